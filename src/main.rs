@@ -1,0 +1,328 @@
+//! The `reglament` command: a thin layer over the library. Reads files,
+//! folders or standard input, writes JSON, JSON lines or an outline, and
+//! reports problems as `file:line:col: severity[code]: message` on stderr.
+//!
+//! Exit codes: 0 all inputs parsed; 2 an input or the output failed (the
+//! other inputs are still processed). A closed stdout (`| head`) ends the
+//! run quietly with 0.
+
+#![forbid(unsafe_code)]
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use reglament::{output, DecodeError, Document, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "reglament",
+    version,
+    about = "Kazakh state-service regulations and acts as validated, machine-readable JSON",
+    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse regulation texts into the lossless document tree.
+    #[command(
+        after_help = "Examples:\n  reglament parse corpus/000_c312affd19a7ab77.txt\n  reglament parse corpus/ --format outline\n  reglament parse a.txt b.txt -o both.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl\n  reglament parse - < act.txt\n\nExit codes: 0 every input parsed, 2 some input could not be read or decoded\n(the others are still written)."
+    )]
+    Parse(ParseArgs),
+}
+
+#[derive(clap::Args)]
+struct ParseArgs {
+    /// Files, folders (searched recursively for *.txt) or `-` for standard input.
+    #[arg(default_value = "-")]
+    inputs: Vec<String>,
+
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// json: one pretty document, an array when several inputs; jsonl: one
+    /// document per line; outline: an indented view of the tree.
+    #[arg(short, long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+
+    /// Print no diagnostics, only errors.
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Print info-level diagnostics too (repairs made by the normalizer).
+    #[arg(short, long)]
+    verbose: bool,
+
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 512 * 1024 * 1024)]
+    max_file_size: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Jsonl,
+    Outline,
+}
+
+/// One input to read.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_owned(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse(args) => parse_command(args),
+    }
+}
+
+fn parse_command(args: ParseArgs) -> ExitCode {
+    let mut failed = false;
+    let mut inputs = Vec::new();
+    let mut saw_folder = false;
+    for arg in &args.inputs {
+        if arg == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                saw_folder = true;
+                let mut found = Vec::new();
+                let mut visited = Vec::new();
+                collect_texts(&path, &mut found, &mut visited, &mut failed);
+                found.sort();
+                inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(path)),
+            Err(e) => {
+                error(&format!("{arg}: {}", io_message(&e)));
+                failed = true;
+            }
+        }
+    }
+
+    let mut documents = Vec::new();
+    for input in &inputs {
+        match read_input(input, args.max_file_size) {
+            Ok(bytes) => match reglament::parse(&bytes, &input.name()) {
+                Ok(doc) => {
+                    report(&doc, args.quiet, args.verbose);
+                    documents.push(doc);
+                }
+                Err(e) => {
+                    error(&decode_message(&input.name(), &bytes, &e));
+                    failed = true;
+                }
+            },
+            Err(message) => {
+                error(&message);
+                failed = true;
+            }
+        }
+    }
+
+    let many = inputs.len() > 1 || saw_folder;
+    let rendered = render(&documents, args.format, many);
+    let written = match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes()),
+        None => write_stdout(rendered.as_bytes()),
+    };
+    if let Err(message) = written {
+        error(&message);
+        return ExitCode::from(2);
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn render(documents: &[Document], format: Format, many: bool) -> String {
+    match format {
+        Format::Json if many => output::json_array(documents) + "\n",
+        Format::Json => documents
+            .first()
+            .map(|d| output::json(d) + "\n")
+            .unwrap_or_default(),
+        Format::Jsonl => documents
+            .iter()
+            .map(|d| output::json_line(d) + "\n")
+            .collect(),
+        Format::Outline => documents.iter().map(output::outline).collect(),
+    }
+}
+
+/// Every `*.txt` under `dir`, not following symlinked folders twice (a
+/// symlink loop ends here rather than running forever).
+fn collect_texts(dir: &Path, found: &mut Vec<PathBuf>, visited: &mut Vec<PathBuf>, failed: &mut bool) {
+    let canonical = match fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            error(&format!("{}: {}", dir.display(), io_message(&e)));
+            *failed = true;
+            return;
+        }
+    };
+    if visited.contains(&canonical) {
+        return;
+    }
+    visited.push(canonical);
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            error(&format!("{}: {}", dir.display(), io_message(&e)));
+            *failed = true;
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                error(&format!("{}: {}", dir.display(), io_message(&e)));
+                *failed = true;
+                continue;
+            }
+        };
+        let path = entry.path();
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => collect_texts(&path, found, visited, failed),
+            Ok(_) => {
+                if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+                    found.push(path);
+                }
+            }
+            Err(e) => {
+                error(&format!("{}: {}", path.display(), io_message(&e)));
+                *failed = true;
+            }
+        }
+    }
+}
+
+fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
+    let name = input.name();
+    let mut bytes = Vec::new();
+    let result = match input {
+        Input::Stdin => io::stdin().lock().take(max + 1).read_to_end(&mut bytes),
+        Input::File(path) => {
+            let file = fs::File::open(path).map_err(|e| format!("{name}: {}", io_message(&e)))?;
+            if let Ok(meta) = file.metadata() {
+                if meta.len() > max {
+                    return Err(format!(
+                        "{name}: file is {} bytes, over the limit of {max} (raise it with --max-file-size)",
+                        meta.len()
+                    ));
+                }
+            }
+            file.take(max + 1).read_to_end(&mut bytes)
+        }
+    };
+    result.map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "{name}: input is over the limit of {max} bytes (raise it with --max-file-size)"
+        ));
+    }
+    Ok(bytes)
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// `file:line:col: error: …` for a decoding failure, the position counted in
+/// the raw bytes (the text could not be decoded, so columns are bytes).
+fn decode_message(name: &str, bytes: &[u8], e: &DecodeError) -> String {
+    match e.offset() {
+        Some(offset) => {
+            let before = &bytes[..offset.min(bytes.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+            let column = offset - line_start + 1;
+            format!("{name}:{line}:{column}: {e}")
+        }
+        None => format!("{name}: {e}"),
+    }
+}
+
+fn report(doc: &Document, quiet: bool, verbose: bool) {
+    if quiet {
+        return;
+    }
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for d in &doc.diagnostics {
+        if d.severity == Severity::Info && !verbose {
+            continue;
+        }
+        let _ = writeln!(
+            err,
+            "{}:{}:{}: {}[{}]: {}",
+            doc.source.path,
+            d.line,
+            d.column,
+            d.severity.name(),
+            d.code,
+            d.message
+        );
+    }
+}
+
+fn error(message: &str) {
+    let _ = writeln!(io::stderr(), "reglament: error: {message}");
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A reader that went away (`| head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("writing standard output: {}", io_message(&e))),
+    }
+}
+
+/// Write through a temporary file in the same folder and rename it into
+/// place, so that a reader never sees a half-written output.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.display();
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    tmp.persist(path)
+        .map_err(|e| format!("{name}: {}", io_message(&e.error)))?;
+    Ok(())
+}

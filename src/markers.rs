@@ -1,0 +1,413 @@
+//! The small grammars of the printed structure: numbering labels and the
+//! fixed phrases that mark the parts of an act and of a regulation.
+//!
+//! In: the start (or end) of one normalized paragraph or line. Out: what
+//! label or marker it carries and how many bytes it takes. Each function
+//! cites the rule of DOMAIN.md it follows; all are nom parsers or plain
+//! predicates, and none can panic.
+
+use std::sync::LazyLock;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case};
+use nom::character::complete::{char, digit1, space0};
+use nom::combinator::{map_res, opt, recognize};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+use regex::Regex;
+
+use crate::model::StepKind;
+
+type PResult<'a, T> = IResult<&'a str, T>;
+
+/// A numbering label at the start of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label as printed, without surrounding spaces: `5.`, `3)`, `1 - іс-қимыл`.
+    pub text: String,
+    pub number: u32,
+    /// Bytes of the paragraph taken by the label and the spaces or dash after it.
+    pub len: usize,
+}
+
+/// Numbers in labels stay small; a year (`2015.`) is not a label.
+const MAX_LABEL_NUMBER: u32 = 999;
+
+fn number(i: &str) -> PResult<'_, u32> {
+    map_res(digit1, |d: &str| d.parse::<u32>()).parse(i)
+}
+
+fn dash(i: &str) -> PResult<'_, char> {
+    alt((char('-'), char('–'), char('—'), char('‐'))).parse(i)
+}
+
+fn label_from(input: &str, rest_after_label: &str, rest: &str, number: u32) -> Option<Label> {
+    if number > MAX_LABEL_NUMBER {
+        return None;
+    }
+    let label_len = input.len() - rest_after_label.len();
+    Some(Label {
+        text: input[..label_len].trim().to_owned(),
+        number,
+        len: input.len() - rest.len(),
+    })
+}
+
+/// An item or point label (тармақ, DOMAIN.md §3): `5.`, `9.Портал`, `1."Таратылған`.
+/// Not a date or a decimal: `16.09.2020` has a digit after the dot.
+pub fn item_label(s: &str) -> Option<Label> {
+    let parsed: PResult<'_, u32> = (number, space0, char('.')).map(|(n, _, _)| n).parse(s);
+    let (after, n) = parsed.ok()?;
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = after.trim_start();
+    label_from(s, after, rest, n)
+}
+
+/// A sub-item label (тармақша): `3)`. A list of references (`4), 5) және 6)
+/// тармақшалар`) is not a label.
+pub fn sub_item_label(s: &str) -> Option<Label> {
+    let parsed: PResult<'_, u32> = (number, space0, char(')')).map(|(n, _, _)| n).parse(s);
+    let (after, n) = parsed.ok()?;
+    let rest = after.trim_start();
+    if rest.starts_with(',') {
+        return None;
+    }
+    label_from(s, after, rest, n)
+}
+
+fn step_word(i: &str) -> PResult<'_, StepKind> {
+    alt((
+        tag_no_case("іс-қимыл").map(|_| StepKind::Action),
+        tag_no_case("іс–қимыл").map(|_| StepKind::Action),
+        tag_no_case("процесс").map(|_| StepKind::Process),
+        tag_no_case("үдеріс").map(|_| StepKind::Process),
+        tag_no_case("рәсім").map(|_| StepKind::Process),
+        tag_no_case("шарт").map(|_| StepKind::Condition),
+    ))
+    .parse(i)
+}
+
+/// A workflow step label (DOMAIN.md §3): `1 - іс-қимыл`, `1-рәсім`,
+/// `1 - процесс`, `1–үдеріс`, `1 - шарт`, with the dash that follows it.
+/// An inflected word (`2 - іс-қимылды бастау`) is a reference, not a label.
+pub fn step_label(s: &str) -> Option<(Label, StepKind)> {
+    let parsed: PResult<'_, (u32, StepKind)> = (number, space0, opt(dash), space0, step_word)
+        .map(|(n, _, _, _, k)| (n, k))
+        .parse(s);
+    let (after, (n, kind)) = parsed.ok()?;
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let sep: PResult<'_, &str> = recognize((space0, dash, space0)).parse(after);
+    let rest = match sep {
+        Ok((rest, _)) => rest,
+        Err(_) => after.trim_start(),
+    };
+    label_from(s, after, rest, n).map(|l| (l, kind))
+}
+
+/// A chapter heading label (тарау, DOMAIN.md §3) at the start of a line:
+/// `1. Жалпы ережелер`, `1-тарау. …`, `4-бөлім. …`. The heading must start
+/// with a capital letter or a quote, which keeps `2 (екі) сағат` and
+/// `9-тармағында` out.
+pub fn chapter_label(s: &str) -> Option<Label> {
+    let word = alt((tag_no_case("тарау"), tag_no_case("бөлім")));
+    let named = (number, space0, dash, space0, word, opt(char('.'))).map(|(n, ..)| n);
+    let dotted = (number, space0, char('.')).map(|(n, _, _)| n);
+    let parsed: PResult<'_, u32> = alt((named, dotted)).parse(s);
+    let (after, n) = parsed.ok()?;
+    let rest = after.trim_start();
+    let first = rest.chars().next()?;
+    if !(first.is_uppercase() || first == '"' || first == '«') {
+        return None;
+    }
+    if n == 0 || n > 20 {
+        return None;
+    }
+    label_from(s, after, rest, n)
+}
+
+/// The statuses of an act (DOMAIN.md §2).
+pub fn status_line(s: &str) -> bool {
+    matches!(
+        s.trim(),
+        "Күшін жойған" | "Қолданыстағы" | "Күшін жоймаған" | "Қолданысқа енгізілмеген" | "Күші жойылған"
+    )
+}
+
+/// `Ескерту.` — a note (DOMAIN.md §6).
+pub fn note_start(s: &str) -> bool {
+    let parsed: PResult<'_, &str> = preceded(tag("Ескерту"), alt((tag("."), tag(" "), tag(":")))).parse(s);
+    parsed.is_ok()
+}
+
+/// `РҚАО-ның ескертпесі.` — the database's editorial note (DOMAIN.md §2).
+pub fn editorial_note_start(s: &str) -> bool {
+    s.starts_with("РҚАО-ның ескертпесі") || s.starts_with("РҚАО ескертпесі")
+}
+
+/// `Шартты белгілер` — a diagram's legend (DOMAIN.md §3).
+pub fn legend_start(s: &str) -> bool {
+    s.starts_with("Шартты белгілер")
+}
+
+/// `© 2012. …` — the legal database's footer.
+pub fn footer_start(s: &str) -> bool {
+    s.starts_with('©')
+}
+
+static ENACTING_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТТІ|БҰЙЫРАМЫН|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШІМ\s+ЕТТІ").unwrap()
+});
+
+/// The enacting formula that ends a preamble (DOMAIN.md §2).
+pub fn enacting_formula(s: &str) -> Option<std::ops::Range<usize>> {
+    ENACTING_FORMULA.find(s).map(|m| m.range())
+}
+
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\-]+$").unwrap()
+});
+
+/// A signature: a position ending in initials and a surname
+/// (`Алматы қаласының әкімі Б. Сагинтаев`), not a sentence.
+pub fn signature(s: &str) -> bool {
+    s.len() < 300 && SIGNATURE.is_match(s.trim_end())
+}
+
+/// The label that ends an appendix stamp (DOMAIN.md §2): `1 қосымша`,
+/// `1-қосымша`, `Қосымша 1`, `2 - қосымша`, `регламентінің 1 қосымшасы`,
+/// bare `қосымша`; an act number printed after it (`№ 620`) may follow.
+static APPENDIX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s\p{P}])((?:(\d+)\s*[-–]?\s*қосымша(?:сы)?|[Ққ]осымша\s*№?\s*(\d+)|[Ққ]осымша(?:сы)?))(?:\s+№\s*[\d/\-]+)?$").unwrap()
+});
+
+/// A found appendix label: where it starts in the text, as printed, its number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendixLabel {
+    pub start: usize,
+    pub text: String,
+    pub number: Option<u32>,
+}
+
+/// The appendix label at the end of `s`, if any.
+pub fn appendix_label_at_end(s: &str) -> Option<AppendixLabel> {
+    let caps = APPENDIX_LABEL.captures(s.trim_end())?;
+    let label = caps.get(1)?;
+    let number = caps
+        .get(2)
+        .or_else(|| caps.get(3))
+        .and_then(|m| m.as_str().parse().ok());
+    Some(AppendixLabel {
+        start: label.start(),
+        text: label.as_str().to_owned(),
+        number,
+    })
+}
+
+/// Whether a whole line is just an appendix label (no stamp words before it).
+pub fn bare_appendix_label(s: &str) -> bool {
+    appendix_label_at_end(s).is_some_and(|l| l.start == 0)
+}
+
+static STAMP_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)қаулысына|қаулыға|бұйрығына|бұйрыққа|шешіміне|шешімге|регламентіне|регламентінің|регламентке|қосымша\s+\d|\d\s*[-–]?\s*қосымша").unwrap()
+});
+
+/// Words that show a run of short lines is an appendix stamp.
+pub fn stamp_evidence(s: &str) -> bool {
+    STAMP_EVIDENCE.is_match(s)
+}
+
+/// A stamp that opens a regulation's own appendix (`… регламентіне 1-қосымша`)
+/// rather than an act's appendix (`… қаулысына 1 қосымша`).
+pub fn regulation_appendix_stamp(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    lower.contains("регламентіне") || lower.contains("регламентінің") || lower.contains("регламентке")
+}
+
+/// `… қаулысымен бекітілген` ends an approval stamp (DOMAIN.md §2).
+pub fn approval_end(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with("бекітілген") || t.ends_with("бекітілген.")
+}
+
+static APPROVAL_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)қаулысымен|бұйрығымен|шешімімен|қаулысы\s+мен|бұйрығы\s+мен").unwrap()
+});
+
+/// Words that show a run of lines is an approval stamp.
+pub fn approval_evidence(s: &str) -> bool {
+    APPROVAL_EVIDENCE.is_match(s)
+}
+
+/// The last word of a regulation's title (DOMAIN.md §3).
+pub fn title_end(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('.');
+    t.ends_with("регламенті") || t.ends_with("Регламенті") || t.ends_with("РЕГЛАМЕНТІ")
+}
+
+/// The last word of a diagram or handbook title in a regulation's appendix.
+pub fn diagram_title_end(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('.');
+    ["диаграммасы", "диаграмма", "анықтамалығы", "анықтамасы", "диаграммалары"]
+        .iter()
+        .any(|w| t.ends_with(w))
+}
+
+/// `1 - диаграмма`: the label of one of several diagrams.
+pub fn diagram_label(s: &str) -> Option<Label> {
+    let parsed: PResult<'_, u32> = (number, space0, opt(dash), space0, tag_no_case("диаграмма"))
+        .map(|(n, ..)| n)
+        .parse(s);
+    let (after, n) = parsed.ok()?;
+    if !after.trim().is_empty() {
+        return None;
+    }
+    label_from(s, after, "", n)
+}
+
+/// Text ends a sentence or a list entry: the next line may start a new block.
+pub fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['"', '»', ')']);
+    t.ends_with(['.', ';', ':', '!', '?']) || GLUED_AFTER_END.is_match(t)
+}
+
+/// `… мазмұндалсын;қосымшасына`: a sentence end with displaced link text
+/// glued after it, left in place when the repair was not certain.
+static GLUED_AFTER_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\p{Lu}\d][.;:][\p{Cyrillic}][\p{L}\-]{2,}$").unwrap());
+
+/// Whether a paragraph starts with a numbering label of any kind.
+pub fn labelled(s: &str) -> bool {
+    item_label(s).is_some() || sub_item_label(s).is_some() || step_label(s).is_some()
+}
+
+/// `№ 620` alone on a line: an act number pushed below an appendix label.
+pub fn act_number_line(s: &str) -> bool {
+    let parsed: PResult<'_, &str> =
+        recognize((char('№'), space0, digit1, opt((alt((char('/'), char('-'))), digit1)))).parse(s.trim());
+    matches!(parsed, Ok(("", _)))
+}
+
+/// Whether the title of an act ends here (`… туралы`).
+pub fn act_title_end(s: &str) -> bool {
+    s.trim_end().ends_with("туралы")
+}
+
+
+
+/// Whether a line starts with a lowercase letter: a sentence left open
+/// goes on there.
+pub fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_labels() {
+        let l = item_label("5. Мемлекеттік қызметті").unwrap();
+        assert_eq!((l.text.as_str(), l.number, l.len), ("5.", 5, 3));
+        assert_eq!(item_label("9.Портал арқылы").unwrap().number, 9);
+        assert_eq!(item_label("1.\"Таратылған қорды").unwrap().number, 1);
+        assert_eq!(item_label("16.09.2020 № 3/372"), None);
+        assert_eq!(item_label("2015. жыл"), None);
+        assert_eq!(item_label("Ескерту."), None);
+    }
+
+    #[test]
+    fn sub_item_labels() {
+        let l = sub_item_label("10) 6 - үдеріс - көрсетілетін").unwrap();
+        assert_eq!((l.text.as_str(), l.number, l.len), ("10)", 10, 4));
+        assert_eq!(sub_item_label("4), 5) және 6) тармақшалар"), None);
+        assert_eq!(sub_item_label("(бір) жұмыс"), None);
+    }
+
+    #[test]
+    fn step_labels_of_every_kind() {
+        let cases = [
+            ("1 - іс-қимыл – көрсетілетін", "1 - іс-қимыл", 1, StepKind::Action),
+            ("1-рәсім-көрсетілетін", "1-рәсім", 1, StepKind::Process),
+            ("3 – рәсім-пайдаланушының", "3 – рәсім", 3, StepKind::Process),
+            ("2 - процесс – Мемлекеттік", "2 - процесс", 2, StepKind::Process),
+            ("1–үдеріс – қызмет", "1–үдеріс", 1, StepKind::Process),
+            ("7-үдеріс- қызмет", "7-үдеріс", 7, StepKind::Process),
+            ("1 - шарт – ұсынылған", "1 - шарт", 1, StepKind::Condition),
+            ("2 – шарт-порталда", "2 – шарт", 2, StepKind::Condition),
+        ];
+        for (input, text, number, kind) in cases {
+            let (l, k) = step_label(input).unwrap_or_else(|| panic!("{input}"));
+            assert_eq!((l.text.as_str(), l.number, k), (text, number, kind), "{input}");
+            let rest = &input[l.len..];
+            assert!(rest.starts_with(|c: char| c.is_alphabetic()), "{input}: {rest}");
+        }
+        assert_eq!(step_label("2 - іс-қимылды бастау"), None);
+        assert_eq!(step_label("2 (екі) сағат"), None);
+        assert_eq!(step_label("4 (төрт) жұмыс күн"), None);
+    }
+
+    #[test]
+    fn chapter_labels() {
+        let l = chapter_label("1. Жалпы ережелер").unwrap();
+        assert_eq!((l.text.as_str(), l.number), ("1.", 1));
+        assert_eq!(chapter_label("2-тарау. Мемлекеттік").unwrap().text, "2-тарау.");
+        assert_eq!(chapter_label("4-бөлім. Мемлекеттік").unwrap().number, 4);
+        assert_eq!(chapter_label("4. \"Азаматтарға арналған").unwrap().number, 4);
+        assert_eq!(chapter_label("2 (екі) жұмыс күні"), None);
+        assert_eq!(chapter_label("9-тармағында көрсетілген"), None);
+        assert_eq!(chapter_label("2015. жылғы"), None);
+        assert_eq!(chapter_label("3. сөз"), None);
+    }
+
+    #[test]
+    fn appendix_labels_in_every_form() {
+        let cases = [
+            ("1 қосымша", Some(1)),
+            ("№ 3/553 қаулысына 1 қосымша", Some(1)),
+            ("1-қосымша", Some(1)),
+            ("Қосымша 1", Some(1)),
+            ("2 - қосымша", Some(2)),
+            ("2 – қосымша", Some(2)),
+            ("регламентіне 1- қосымша", Some(1)),
+            ("регламентінің 2 қосымшасы", Some(2)),
+            ("регламентіне қосымша", None),
+            ("Қосымша 1 № 620", Some(1)),
+        ];
+        assert_eq!(appendix_label_at_end("бұйрығына Қосымша 1 № 620").unwrap().text, "Қосымша 1");
+        for (s, n) in cases {
+            let l = appendix_label_at_end(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(l.number, n, "{s}");
+        }
+        assert_eq!(appendix_label_at_end("№ 3/553 қаулысына 1 қосымша").unwrap().text, "1 қосымша");
+        assert!(bare_appendix_label("2-қосымша"));
+        assert!(!bare_appendix_label("қаулысына 2-қосымша"));
+        assert_eq!(appendix_label_at_end("Стандартқа 1-қосымшада берілген"), None);
+    }
+
+    #[test]
+    fn fixed_phrases() {
+        assert!(status_line("Күшін жойған"));
+        assert!(status_line("Қолданыстағы"));
+        assert!(note_start("Ескерту. Күші жойылды"));
+        assert!(!note_start("Ескертпе"));
+        assert!(editorial_note_start("РҚАО-ның ескертпесі."));
+        assert!(signature("Алматы қаласының әкімі Б. Сагинтаев"));
+        assert!(signature("Облыс әкімі К. Көкрекбаев"));
+        assert!(!signature("орынбасары Е. Қожағапановқа жүктелсін."));
+        assert!(enacting_formula("әкімдігі ҚАУЛЫ ЕТЕДІ:").is_some());
+        assert!(enacting_formula(":БҰЙЫРАМЫН").is_some());
+        assert!(approval_end("№ 4/635 қаулысымен бекітілген"));
+        assert!(title_end("мемлекеттік көрсетілетін қызмет регламенті"));
+        assert!(diagram_title_end("функционалдық өзара әрекеттері диаграммасы"));
+        assert_eq!(diagram_label("1 - диаграмма").unwrap().number, 1);
+        assert!(act_number_line("№ 620"));
+        assert!(!act_number_line("№ 620 бұйрығына"));
+        assert!(ends_sentence("табылады.\""));
+        assert!(!ends_sentence("қызмет регламенті"));
+    }
+}

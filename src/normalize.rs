@@ -1,0 +1,710 @@
+//! Decoded text in, physical lines with normalized, source-mapped text out.
+//!
+//! Follows DOMAIN.md §7, the artifacts of the PDF export:
+//! * every line end (`\n`, `\r\n`, `\r`) ends a physical line; blank lines and
+//!   trailing spaces carry no meaning (§7.2);
+//! * Latin homoglyphs inside Cyrillic words become Cyrillic, then NFC (§7.4);
+//! * runs of spaces collapse to one;
+//! * displaced hyperlink text is moved back into its hole when the repair is
+//!   certain, and reported when it is not (§7.3);
+//! * [`join`] glues hard-wrapped lines into one paragraph, joining words split
+//!   at a line-end hyphen without a space (§7.1, §7.5).
+//!
+//! Every character of a [`MappedText`] keeps the byte range of the decoded
+//! text it came from, so spans found in normalized text point back into the
+//! original input.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// A run of normalized text copied from (or standing for) one source range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Start of the run in the normalized text.
+    norm: usize,
+    /// The source range the run stands for.
+    orig_start: usize,
+    orig_end: usize,
+}
+
+/// Normalized text with a map from each byte back to the source.
+///
+/// A run whose length equals its source range's length maps byte for byte;
+/// any other run (a homoglyph fix, a collapsed space, a line join) maps as a
+/// whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MappedText {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl MappedText {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn piece_end(&self, i: usize) -> usize {
+        self.pieces
+            .get(i + 1)
+            .map(|p| p.norm)
+            .unwrap_or(self.text.len())
+    }
+
+    /// The source range covered by the normalized range `r`.
+    ///
+    /// Moved text (a repaired hyperlink) makes the map non-monotonic, so the
+    /// result is the smallest source range covering every byte of `r`.
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
+        if self.pieces.is_empty() {
+            return 0..0;
+        }
+        let first = self.pieces.partition_point(|p| p.norm <= r.start).saturating_sub(1);
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        let mut i = first;
+        while i < self.pieces.len() {
+            let p = self.pieces[i];
+            let p_end = self.piece_end(i);
+            if p.norm >= r.end && !(r.is_empty() && p.norm == r.start) {
+                break;
+            }
+            let linear = p_end - p.norm == p.orig_end - p.orig_start;
+            let (s, e) = if linear {
+                let s = p.orig_start + r.start.max(p.norm) - p.norm;
+                let e = p.orig_start + r.end.min(p_end) - p.norm;
+                (s, e.max(s))
+            } else {
+                (p.orig_start, p.orig_end)
+            };
+            lo = lo.min(s);
+            hi = hi.max(e);
+            i += 1;
+        }
+        if lo == usize::MAX {
+            let last = self.pieces[self.pieces.len() - 1];
+            return last.orig_end..last.orig_end;
+        }
+        lo..hi
+    }
+
+    /// The sub-text `r` (byte range of the normalized text) with its map.
+    pub fn slice(&self, r: Range<usize>) -> MappedText {
+        let mut b = TextBuilder::default();
+        b.push_text(self, r);
+        b.finish()
+    }
+
+    /// The text with leading and trailing whitespace removed.
+    pub fn trimmed(&self) -> MappedText {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len().max(start);
+        self.slice(start..end)
+    }
+}
+
+/// Builds a [`MappedText`] piece by piece.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl TextBuilder {
+    fn push_piece(&mut self, s: &str, orig: Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        let orig = orig.start.min(orig.end)..orig.end.max(orig.start);
+        let norm = self.text.len();
+        // Merge byte-for-byte runs that continue each other: most text is a
+        // verbatim copy, and few pieces keep the map small.
+        if let Some(last) = self.pieces.last_mut() {
+            let last_len = norm - last.norm;
+            let last_linear = last_len == last.orig_end - last.orig_start;
+            if last_linear && s.len() == orig.len() && last.orig_end == orig.start {
+                last.orig_end = orig.end;
+                self.text.push_str(s);
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            norm,
+            orig_start: orig.start,
+            orig_end: orig.end,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Append `s` standing for the source range `orig` (a separator, a
+    /// replacement).
+    pub fn push_mapped(&mut self, s: &str, orig: Range<usize>) {
+        self.push_piece(s, orig);
+    }
+
+    /// Append the normalized range `r` of `src`, keeping its map.
+    pub fn push_text(&mut self, src: &MappedText, r: Range<usize>) {
+        if r.start >= r.end || src.pieces.is_empty() {
+            return;
+        }
+        let first = src.pieces.partition_point(|p| p.norm <= r.start).saturating_sub(1);
+        for i in first..src.pieces.len() {
+            let p = src.pieces[i];
+            let p_end = src.piece_end(i);
+            if p.norm >= r.end {
+                break;
+            }
+            let s = r.start.max(p.norm);
+            let e = r.end.min(p_end);
+            if s >= e {
+                continue;
+            }
+            let linear = p_end - p.norm == p.orig_end - p.orig_start;
+            let orig = if linear {
+                p.orig_start + s - p.norm..p.orig_start + e - p.norm
+            } else {
+                p.orig_start..p.orig_end
+            };
+            if let Some(text) = src.text.get(s..e) {
+                self.push_piece(text, orig);
+            }
+        }
+    }
+
+    /// Append raw source text `doc[range]`, normalizing it on the way:
+    /// whitespace runs become one space, mixed-script words lose their Latin
+    /// homoglyphs, and every word is put in NFC.
+    pub fn push_raw(&mut self, doc: &str, range: Range<usize>) {
+        let Some(src) = doc.get(range.clone()) else {
+            return;
+        };
+        let base = range.start;
+        let mut chars = src.char_indices().peekable();
+        while let Some(&(i, c)) = chars.peek() {
+            if is_space(c) {
+                let mut end = i;
+                while let Some(&(j, d)) = chars.peek() {
+                    if !is_space(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                if !self.text.ends_with(' ') {
+                    self.push_piece(" ", base + i..base + end);
+                }
+            } else if is_word_char(c) {
+                let mut end = i;
+                while let Some(&(j, d)) = chars.peek() {
+                    if !is_word_char(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                let word = &src[i..end];
+                match normalize_word(word) {
+                    None => self.push_piece(word, base + i..base + end),
+                    Some(fixed) => self.push_piece(&fixed, base + i..base + end),
+                }
+            } else {
+                let end = i + c.len_utf8();
+                chars.next();
+                self.push_piece(&src[i..end], base + i..base + end);
+            }
+        }
+    }
+
+    pub fn ends_with(&self, s: &str) -> bool {
+        self.text.ends_with(s)
+    }
+
+    pub fn finish(self) -> MappedText {
+        MappedText {
+            text: self.text,
+            pieces: self.pieces,
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\u{2007}' || c == '\u{202f}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c) || ('\u{0500}'..='\u{052F}').contains(&c)
+}
+
+/// The Cyrillic letter a Latin letter is mistaken for in these exports.
+fn cyrillic_homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'i' => 'і',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'k' => 'к',
+        'h' => 'һ',
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        _ => return None,
+    })
+}
+
+/// The normalized form of one word, or `None` when it is already normal.
+///
+/// Only words that mix scripts are touched: `Мемлекеттiк` and `Aлматы` are
+/// Cyrillic words with a Latin letter, while `www` or `egov` stay Latin.
+fn normalize_word(word: &str) -> Option<String> {
+    let has_cyrillic = word.chars().any(is_cyrillic);
+    let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    let fixable = has_cyrillic
+        && has_latin
+        && word
+            .chars()
+            .all(|c| !c.is_ascii_alphabetic() || cyrillic_homoglyph(c).is_some());
+    let has_marks = word.chars().any(is_combining_mark);
+    if !fixable && !has_marks {
+        return None;
+    }
+    let mapped: String = if fixable {
+        word.chars()
+            .map(|c| cyrillic_homoglyph(c).unwrap_or(c))
+            .collect()
+    } else {
+        word.to_owned()
+    };
+    let composed: String = mapped.nfc().collect();
+    (composed != word).then_some(composed)
+}
+
+/// One physical line of the input.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Decoded-text offset of the line's first byte.
+    pub start: usize,
+    /// Decoded-text offset just past the line terminator.
+    pub end: usize,
+    /// Leading spaces (a tab counts as eight).
+    pub indent: usize,
+    /// Decoded-text range of the printed content: no indentation, no
+    /// trailing spaces, no terminator.
+    pub content: Range<usize>,
+    /// The normalized content.
+    pub text: MappedText,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// A displaced-link finding on one line, for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRepair {
+    /// Decoded-text range of the moved words.
+    pub moved: Range<usize>,
+    /// The moved words as printed.
+    pub words: String,
+    /// Whether the words were put back (false: the repair was not certain).
+    pub repaired: bool,
+}
+
+/// The lines of a decoded text, normalized, with the displaced-link findings.
+pub struct Lines {
+    pub lines: Vec<Line>,
+    pub repairs: Vec<LinkRepair>,
+}
+
+/// Split `doc` into physical lines and normalize each.
+pub fn lines(doc: &str) -> Lines {
+    let mut lines = Vec::new();
+    let mut repairs = Vec::new();
+    let bytes = doc.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let mut i = start;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        let content_end = i;
+        let end = if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
+            i + 2
+        } else if i < bytes.len() {
+            i + 1
+        } else {
+            i
+        };
+        let (line, repair) = line(doc, start, content_end, end);
+        lines.push(line);
+        repairs.extend(repair);
+        start = end;
+    }
+    Lines { lines, repairs }
+}
+
+fn line(doc: &str, start: usize, content_end: usize, end: usize) -> (Line, Option<LinkRepair>) {
+    let raw = &doc[start..content_end];
+    let mut indent = 0;
+    let mut lead = 0;
+    for (i, c) in raw.char_indices() {
+        match c {
+            ' ' | '\u{a0}' => indent += 1,
+            '\t' => indent += 8,
+            _ => {
+                lead = i;
+                break;
+            }
+        }
+        lead = i + c.len_utf8();
+    }
+    let body = raw[lead..].trim_end_matches(is_space);
+    let content = start + lead..start + lead + body.len();
+    let (text, repair) = repair_line(doc, content.clone(), indent);
+    (
+        Line {
+            start,
+            end,
+            indent,
+            content,
+            text,
+        },
+        repair,
+    )
+}
+
+/// Words that the legal database turns into hyperlinks: references to
+/// items, appendices, articles and acts (DOMAIN.md §7.3).
+const LINK_STEMS: &str = r"(?:[Тт]армақ|[Тт]армағ|[Ққ]осымша|[Бб]аб|[Бб]ап|[Ққ]аулы|[Бб]ұйры|[Зз]аң|[Рр]егламент|[Шш]ешім|[Кк]одекс|[Бб]өлім|[Тт]арау)";
+
+/// Moved words glued to the punctuation that ended the line's own text:
+/// `келтірілген.қосымшасына`, `мазмұндалсын;қосымшасына`.
+static GLUED_AFTER_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^\p{Lu}\d][.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][\p{L}\-]{2,})$").unwrap()
+});
+
+/// A numbered reference glued to a word or a quote: `беру2-қосымшаға`,
+/// `сәуірдегі "27-бабына`.
+static GLUED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"["\p{{L}}](\d+\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#)).unwrap()
+});
+
+/// A reference at the end of the line after a space: `10-тармағында`,
+/// `бұйрығымен`, `№ 725`, `03/390`.
+static SPACED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+\s?[-–]\s?)?{LINK_STEMS}\p{{L}}*)$"
+    ))
+    .unwrap()
+});
+
+/// The hole a moved word left: two spaces inside the line, or a space before
+/// punctuation (`қызмет ;регламенті`).
+static HOLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S( {2,}| [,;.:])").unwrap());
+
+/// Normalize one line's content, moving displaced link text back.
+fn repair_line(doc: &str, content: Range<usize>, indent: usize) -> (MappedText, Option<LinkRepair>) {
+    let c = &doc[content.clone()];
+    let base = content.start;
+    let plain = |b: &mut TextBuilder| b.push_raw(doc, content.clone());
+
+    let glued = GLUED_AFTER_PUNCT
+        .captures(c)
+        .or_else(|| GLUED_REFERENCE.captures(c))
+        .and_then(|m| m.get(1));
+    let moved = glued.or_else(|| SPACED_REFERENCE.captures(c).and_then(|m| m.get(1)));
+    let Some(moved) = moved else {
+        let mut b = TextBuilder::default();
+        plain(&mut b);
+        return (b.finish(), None);
+    };
+    let token = moved.range();
+
+    // Holes before the moved words; a hole right before them is where they
+    // already stand.
+    let mut holes: Vec<Range<usize>> = Vec::new();
+    if indent == 1 {
+        holes.push(0..0);
+    }
+    for m in HOLE.captures_iter(&c[..token.start]) {
+        if let Some(g) = m.get(1) {
+            let hole = if g.as_str().starts_with("  ") {
+                g.range()
+            } else {
+                // " ," keeps its punctuation: only the space is the hole.
+                g.start()..g.start() + 1
+            };
+            holes.push(hole);
+        }
+    }
+    let before_token = c[..token.start].trim_end();
+    holes.retain(|h| h.start < before_token.len() || h.end == token.start);
+
+    if holes.len() != 1 {
+        let mut b = TextBuilder::default();
+        plain(&mut b);
+        let repair = glued.map(|g| LinkRepair {
+            moved: base + g.start()..base + g.end(),
+            words: g.as_str().to_owned(),
+            repaired: false,
+        });
+        return (b.finish(), repair);
+    }
+    let hole = holes[0].clone();
+    let mut b = TextBuilder::default();
+    b.push_raw(doc, base..base + c[..hole.start].trim_end().len());
+    if !b.ends_with(" ") && hole.start > 0 {
+        b.push_mapped(" ", base + hole.start..base + hole.end.max(hole.start + 1).min(c.len()));
+    }
+    b.push_raw(doc, base + token.start..base + token.end);
+    let rest_start = hole.end;
+    let rest = c[rest_start.min(token.start)..token.start].trim();
+    if !rest.is_empty() {
+        let rest_offset = c[rest_start..token.start].find(rest).unwrap_or(0) + rest_start;
+        let glue_punct = rest.starts_with([',', ';', '.', ':', ')']);
+        if !glue_punct {
+            b.push_mapped(" ", base + token.start..base + token.start);
+        }
+        b.push_raw(doc, base + rest_offset..base + rest_offset + rest.len());
+    }
+    let text = b.finish().trimmed();
+    (
+        text,
+        Some(LinkRepair {
+            moved: base + token.start..base + token.end,
+            words: c[token.clone()].to_owned(),
+            repaired: true,
+        }),
+    )
+}
+
+/// Join hard-wrapped lines into one paragraph's text.
+///
+/// Lines are joined with one space, mapped to the line break it replaces,
+/// except where the break split a token: after a word-final hyphen
+/// (`бизнес-` + `процестерінің`), after an opening bracket, slash or quote,
+/// and before closing punctuation.
+pub fn join<'a>(lines: impl IntoIterator<Item = &'a Line>) -> MappedText {
+    let mut b = TextBuilder::default();
+    let mut prev: Option<&Line> = None;
+    for line in lines {
+        if line.is_blank() {
+            continue;
+        }
+        if let Some(p) = prev {
+            if needs_space(p.text.as_str(), line.text.as_str()) {
+                b.push_mapped(" ", p.content.end.min(line.content.start)..line.content.start);
+            }
+        }
+        b.push_text(&line.text, 0..line.text.len());
+        prev = Some(line);
+    }
+    b.finish()
+}
+
+/// Whether a space belongs between the end of `prev` and the start of `next`.
+pub fn needs_space(prev: &str, next: &str) -> bool {
+    let mut back = prev.chars().rev();
+    let last = back.next();
+    let before_last = back.next();
+    let mut fwd = next.chars();
+    let first = fwd.next();
+    let after_first = fwd.next();
+    match (last, first) {
+        (None, _) | (_, None) => false,
+        // A word split at a hyphen: `9-` + `тармағында`, `бизнес-` + `процес`.
+        (Some('-' | '‐'), Some(f)) if f.is_alphanumeric() => {
+            !before_last.is_some_and(|c| c.is_alphanumeric())
+        }
+        (Some('(' | '/' | '«' | '['), _) => false,
+        // An opening quote left alone at the end of a line.
+        (Some('"'), _) if before_last.is_none_or(|c| c == ' ' || c == '(') => false,
+        (_, Some(')' | ',' | ';' | '.' | ':' | '»' | ']')) => false,
+        // A closing quote pushed to the start of the next line.
+        (_, Some('"')) => after_first.is_some_and(|c| c.is_alphanumeric()),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> String {
+        let l = lines(s);
+        join(l.lines.iter()).as_str().to_owned()
+    }
+
+    #[test]
+    fn homoglyphs_become_cyrillic_only_in_mixed_words() {
+        assert_eq!(one("Мемлекеттiк қызметтi"), "Мемлекеттік қызметті");
+        assert_eq!(one("Aлматы қаласы"), "Алматы қаласы");
+        assert_eq!(one("миниcтріне"), "министріне");
+        assert_eq!(one("www.egov.kz порталы"), "www.egov.kz порталы");
+        assert_eq!(one("iс-қимыл"), "іс-қимыл");
+    }
+
+    #[test]
+    fn homoglyph_fix_maps_back_to_the_source_word() {
+        let src = "Aлматы қаласы";
+        let l = lines(src);
+        let t = &l.lines[0].text;
+        assert_eq!(t.as_str(), "Алматы қаласы");
+        // "Алматы" is 12 bytes normalized, 11 in the source (Latin A).
+        assert_eq!(t.source_range(0..12), 0..11);
+        assert_eq!(&src[t.source_range(13..t.len())], "қаласы");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_letters() {
+        assert_eq!(one("и\u{306}ыл"), "йыл");
+    }
+
+    #[test]
+    fn spaces_collapse_and_trailing_spaces_vanish() {
+        assert_eq!(one("      1. Жалпы   ережелер   "), "1. Жалпы ережелер");
+    }
+
+    #[test]
+    fn wrapped_lines_join_with_hyphen_rules() {
+        assert_eq!(one("бизнес-\nпроцестерінің"), "бизнес-процестерінің");
+        assert_eq!(one("Стандарттың 9-\nтармағында"), "Стандарттың 9-тармағында");
+        assert_eq!(one("рәсімнің (\nіс-қимылдың)"), "рәсімнің (іс-қимылдың)");
+        assert_eq!(one("ЖСН/\nБСН"), "ЖСН/БСН");
+        assert_eq!(one("жылғы \"\n18\" қазандағы"), "жылғы \"18\" қазандағы");
+        assert_eq!(one("туралы\n\" Заңының"), "туралы\" Заңының");
+        assert_eq!(one("бөлімшенің басшысы\n;"), "бөлімшенің басшысы;");
+        assert_eq!(one("құжат \n\n\nнысанында"), "құжат нысанында");
+        assert_eq!(one("№ \n103 бұйрығы"), "№ 103 бұйрығы");
+        assert_eq!(one("бизнес \n- сәйкестендіру"), "бизнес - сәйкестендіру");
+        assert_eq!(one("a\r\nb\rc"), "a b c");
+    }
+
+    #[test]
+    fn displaced_link_at_line_start_hole() {
+        // DOMAIN.md §7.3, first example.
+        assert_eq!(
+            one("осы Регламенттің 1\n сәйкес диаграммасында келтірілген.қосымшасына"),
+            "осы Регламенттің 1 қосымшасына сәйкес диаграммасында келтірілген."
+        );
+        assert_eq!(
+            one("осы Регламенттің 2-\n\n сәйкес көрсетіледі.қосымшасына"),
+            "осы Регламенттің 2-қосымшасына сәйкес көрсетіледі."
+        );
+    }
+
+    #[test]
+    fn displaced_link_double_space_hole() {
+        assert_eq!(
+            one("Стандарттың  көзделген жағдайларда 10-тармағында"),
+            "Стандарттың 10-тармағында көзделген жағдайларда"
+        );
+        assert_eq!(
+            one("18.09.2019  (алғашқы ресми № 725"),
+            "18.09.2019 № 725 (алғашқы ресми"
+        );
+        assert_eq!(
+            one("осы бұйрыққа  сәйкес \"Тарату қорын пайдалануға рұқсат беру2-қосымшаға\n\""),
+            "осы бұйрыққа 2-қосымшаға сәйкес \"Тарату қорын пайдалануға рұқсат беру\""
+        );
+        assert_eq!(
+            one("Стандарттың  9 тармағында"),
+            "Стандарттың 9 тармағында"
+        );
+    }
+
+    #[test]
+    fn displaced_link_space_before_punctuation_hole() {
+        assert_eq!(
+            one("шешімдер қабылдауы\" мемлекеттік көрсетілетін қызмет ;регламенті"),
+            "шешімдер қабылдауы\" мемлекеттік көрсетілетін қызмет регламенті;"
+        );
+        assert_eq!(
+            one("Заңының 16-бабының ,3-тармағына"),
+            "Заңының 16-бабының 3-тармағына,"
+        );
+        assert_eq!(
+            one("16.09.2020 № 3/372 (\nалғаш ресми жарияланған күнінен кейін) .қаулысымен"),
+            "16.09.2020 № 3/372 (алғаш ресми жарияланған күнінен кейін) қаулысымен."
+        );
+    }
+
+    #[test]
+    fn uncertain_repairs_are_left_alone_and_reported() {
+        let src = "\" заңдарына сәйкес, Алматы қаласының әкімдігі ҚАУЛЫ ЕТЕДІ:туралы";
+        let l = lines(src);
+        assert_eq!(l.lines[0].text.as_str(), src);
+        assert_eq!(l.repairs.len(), 1);
+        assert!(!l.repairs[0].repaired);
+        // Two holes: no way to know which word goes where.
+        let two = " осы қаулының  мемлекеттік көрсетілетін қызмет регламенті 1-қосымшасына";
+        let l = lines(two);
+        assert_eq!(
+            l.lines[0].text.as_str(),
+            "осы қаулының мемлекеттік көрсетілетін қызмет регламенті 1-қосымшасына"
+        );
+    }
+
+    #[test]
+    fn no_repair_without_a_reference_or_a_hole() {
+        assert_eq!(
+            one(" электрондық цифрлық қолтаңбасы қойылған электрондық құжат"),
+            "электрондық цифрлық қолтаңбасы қойылған электрондық құжат"
+        );
+        assert_eq!(
+            one("мемлекеттік көрсетілетін қызмет регламенті"),
+            "мемлекеттік көрсетілетін қызмет регламенті"
+        );
+        assert_eq!(one("облыс әкімі К.Көкрекбаев"), "облыс әкімі К.Көкрекбаев");
+    }
+
+    #[test]
+    fn moved_words_keep_their_source_range() {
+        let src = "Стандарттың  көзделген 10-тармағында";
+        let l = lines(src);
+        let t = &l.lines[0].text;
+        let at = t.as_str().find("10-").unwrap();
+        let r = t.source_range(at..at + "10-тармағында".len());
+        assert_eq!(&src[r], "10-тармағында");
+    }
+
+    #[test]
+    fn line_ranges_cover_the_input() {
+        let src = "а\r\n\r\n  б  \rв";
+        let l = lines(src);
+        assert_eq!(l.lines.len(), 4);
+        assert_eq!(l.lines[0].end, 3);
+        assert_eq!(l.lines[2].indent, 2);
+        assert_eq!(&src[l.lines[2].content.clone()], "б");
+        assert_eq!(l.lines[3].end, src.len());
+    }
+}

@@ -1,0 +1,1309 @@
+//! Normalized lines in, the document tree out.
+//!
+//! Two passes, as in pulldown-cmark's block pass: first the lines are cut
+//! into *blocks* (a paragraph and its hard-wrapped continuation lines, a
+//! stamp, a heading …), then the blocks are nested into the tree of
+//! DOMAIN.md §2 (act: title, status, metadata, notes, preamble, points,
+//! signature, appendices) and §3 (regulation: approval stamp, title,
+//! chapters, items, sub-items, steps, own appendices).
+//!
+//! The layout carries the structure: a paragraph starts at an indented line
+//! (6 spaces in the export), headings and stamps stand at column 0, and a
+//! run of column-0 lines is a stamp only when it ends in the stamp's label.
+//! Blank lines carry no meaning. Each block's span runs to the start of the
+//! next block, so the leaves of the tree tile the input and nothing is lost.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::decode::Decoded;
+use crate::markers::{self, Label};
+use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
+use crate::normalize::{self, Line, MappedText};
+
+/// A line is indented (starts a paragraph) from this many leading spaces.
+const INDENT: usize = 4;
+/// How far ahead a run of column-0 lines is searched for a stamp's label.
+const STAMP_LOOKAHEAD: usize = 16;
+/// How many lines a chapter heading may wrap onto.
+const HEADING_LINES: usize = 6;
+/// The longest regulation title, in lines.
+const TITLE_LOOKAHEAD: usize = 12;
+
+/// A physical line, or the part of one after a structural split.
+#[derive(Debug, Clone)]
+struct Seg {
+    start: usize,
+    indent: usize,
+    content: Range<usize>,
+    text: MappedText,
+    /// 1-based physical line number.
+    line_no: usize,
+    /// Decoded offset of the physical line's start, for columns.
+    line_start: usize,
+}
+
+impl Seg {
+    fn blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn indented(&self) -> bool {
+        self.indent >= INDENT
+    }
+
+    fn str(&self) -> &str {
+        self.text.as_str()
+    }
+}
+
+/// A title glued to the first chapter heading (`… регламенті 1. Жалпы ережелер`),
+/// an approval stamp glued to the title (`… бекітілген "…`), a stamp label
+/// glued to what follows: split the line there.
+static SPLITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:Күшін жойған|Қолданыстағы)\s+(\p{Lu})|(?:[Рр]егламенті\s+)(\d{1,2}\s*(?:[-–]\s*(?:тарау|бөлім)\.?|\.)\s+[\p{Lu}"])|(?:(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген\s+)(["«])|(?:(?:^|қаулысына|бұйрығына|шешіміне|регламентіне)\s*(?:\d+\s*[-–]?\s*қосымша|[Ққ]осымша\s*\d+)\s+)([\p{Lu}"\d])"#,
+    )
+    .unwrap()
+});
+
+fn segments(lines: Vec<Line>) -> Vec<Seg> {
+    let mut segs = Vec::with_capacity(lines.len());
+    for (n, line) in lines.into_iter().enumerate() {
+        let mut seg = Seg {
+            start: line.start,
+            indent: line.indent,
+            content: line.content.clone(),
+            text: line.text,
+            line_no: n + 1,
+            line_start: line.start,
+        };
+        // Stamps and titles stand at column 0: an indented paragraph that
+        // mentions them is left whole.
+        while seg.indent < INDENT {
+            let at = SPLITS.captures(seg.str()).and_then(|c| {
+                c.iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .map(|m| m.start())
+            });
+            let Some(at) = at.filter(|&a| a > 0) else {
+                break;
+            };
+            let head = seg.text.slice(0..at).trimmed();
+            let tail = seg.text.slice(at..seg.text.len());
+            let split = seg.text.source_range(at..at).start;
+            let head_end = head.source_range(0..head.len()).end.max(seg.content.start);
+            let first = Seg {
+                start: seg.start,
+                indent: seg.indent,
+                content: seg.content.start..head_end,
+                text: head,
+                line_no: seg.line_no,
+                line_start: seg.line_start,
+            };
+            seg = Seg {
+                start: split,
+                indent: 0,
+                content: split..seg.content.end,
+                text: tail,
+                line_no: seg.line_no,
+                line_start: seg.line_start,
+            };
+            segs.push(first);
+        }
+        segs.push(seg);
+    }
+    segs
+}
+
+/// What a block is, before nesting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    ActTitle,
+    Status,
+    Metadata,
+    Note,
+    EditorialNote,
+    Preamble,
+    /// `N.`: a point of an act or an item of a regulation.
+    Numbered,
+    /// `N)`: a sub-point or a sub-item.
+    SubNumbered,
+    Step,
+    Paragraph,
+    Signature,
+    AppendixStamp { of_regulation: bool },
+    ApprovalStamp,
+    RegulationTitle,
+    Chapter,
+    Diagram,
+    Legend,
+    Footer,
+    Unparsed,
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    kind: BlockKind,
+    /// Indices of the block's segments.
+    segs: Range<usize>,
+    text: MappedText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Title, status, metadata, notes, preamble of an act.
+    Header,
+    /// The act's points, before the signature.
+    Body,
+    /// Appendices and regulations.
+    Annex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Nothing,
+    /// After an act's appendix stamp: an approval stamp or a title.
+    Regulation,
+    /// After an approval stamp: the title.
+    Title,
+    /// After a regulation's own appendix stamp: diagram titles.
+    Diagram,
+}
+
+struct Lexer<'a> {
+    segs: &'a [Seg],
+    blocks: Vec<Block>,
+    phase: Phase,
+    expect: Expect,
+    in_regulation: bool,
+    next_chapter: u32,
+}
+
+impl<'a> Lexer<'a> {
+    fn next_nonblank(&self, mut i: usize) -> Option<usize> {
+        while i < self.segs.len() {
+            if !self.segs[i].blank() {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn push(&mut self, kind: BlockKind, first: usize, last: usize) {
+        let text = normalize_join(&self.segs[first..=last]);
+        self.blocks.push(Block {
+            kind,
+            segs: first..last + 1,
+            text,
+        });
+    }
+
+    fn run(mut self) -> Vec<Block> {
+        let Some(first) = self.next_nonblank(0) else {
+            return self.blocks;
+        };
+        let mut i = first;
+        if let Some(end) = self.approval_run(i) {
+            self.push(BlockKind::ApprovalStamp, i, end);
+            self.phase = Phase::Annex;
+            self.expect = Expect::Title;
+            i = end + 1;
+        } else {
+            i = self.act_header(i);
+        }
+        while let Some(at) = self.next_nonblank(i) {
+            i = self.block(at);
+        }
+        self.blocks
+    }
+
+    /// Title, status and metadata of an act: the column-0 lines at its top.
+    fn act_header(&mut self, first: usize) -> usize {
+        let mut status = None;
+        let mut seen = 0;
+        let mut j = first;
+        while let Some(k) = self.next_nonblank(j) {
+            if self.segs[k].indented() || seen >= 12 {
+                break;
+            }
+            if markers::status_line(self.segs[k].str()) {
+                status = Some(k);
+                break;
+            }
+            seen += 1;
+            j = k + 1;
+        }
+        let after_title = match status {
+            Some(s) => {
+                let title_end = self.prev_nonblank(s, first);
+                if let Some(t) = title_end {
+                    self.push(BlockKind::ActTitle, first, t);
+                }
+                self.push(BlockKind::Status, s, s);
+                s + 1
+            }
+            None => {
+                // No status line: the title runs to its `… туралы`.
+                let mut end = first;
+                let mut k = first;
+                for _ in 0..8 {
+                    let Some(n) = self.next_nonblank(k) else { break };
+                    if self.segs[n].indented() {
+                        break;
+                    }
+                    end = n;
+                    if markers::act_title_end(self.segs[n].str()) {
+                        break;
+                    }
+                    k = n + 1;
+                }
+                if self.segs[first].indented() {
+                    return first;
+                }
+                self.push(BlockKind::ActTitle, first, end);
+                end + 1
+            }
+        };
+        // The metadata sentence: column-0 lines up to the first paragraph.
+        let mut end = None;
+        let mut k = after_title;
+        while let Some(n) = self.next_nonblank(k) {
+            if self.segs[n].indented() {
+                break;
+            }
+            end = Some(n);
+            k = n + 1;
+        }
+        match end {
+            Some(e) if status.is_some() => {
+                let start = self.next_nonblank(after_title).unwrap_or(e);
+                self.push(BlockKind::Metadata, start, e);
+                e + 1
+            }
+            _ => after_title,
+        }
+    }
+
+    fn prev_nonblank(&self, before: usize, floor: usize) -> Option<usize> {
+        (floor..before).rev().find(|&k| !self.segs[k].blank())
+    }
+
+    /// Lex one block starting at the non-blank segment `i`; return where the
+    /// next one may start.
+    fn block(&mut self, i: usize) -> usize {
+        match self.expect {
+            Expect::Regulation => {
+                self.expect = Expect::Nothing;
+                if let Some(end) = self.approval_run(i) {
+                    self.push(BlockKind::ApprovalStamp, i, end);
+                    self.expect = Expect::Title;
+                    return end + 1;
+                }
+                if let Some(end) = self.title_run(i) {
+                    return self.title(i, end);
+                }
+            }
+            Expect::Title => {
+                self.expect = Expect::Nothing;
+                if let Some(end) = self.title_run(i) {
+                    return self.title(i, end);
+                }
+            }
+            _ => {}
+        }
+        let seg = &self.segs[i];
+        if seg.indented() {
+            return self.paragraph(i);
+        }
+        if let Some((kind, end)) = self.structural_at(i) {
+            return self.structural(kind, i, end);
+        }
+        if self.expect == Expect::Diagram {
+            let end = self.flush_run_end(i, true);
+            self.push(BlockKind::Diagram, i, end);
+            return end + 1;
+        }
+        let end = self.flush_run_end(i, false);
+        self.push(BlockKind::Unparsed, i, end);
+        end + 1
+    }
+
+    fn title(&mut self, i: usize, end: usize) -> usize {
+        self.push(BlockKind::RegulationTitle, i, end);
+        self.in_regulation = true;
+        self.next_chapter = 1;
+        self.phase = Phase::Annex;
+        end + 1
+    }
+
+    fn structural(&mut self, kind: BlockKind, i: usize, end: usize) -> usize {
+        self.push(kind, i, end);
+        match kind {
+            BlockKind::AppendixStamp { of_regulation } => {
+                self.phase = Phase::Annex;
+                self.expect = if of_regulation {
+                    Expect::Diagram
+                } else {
+                    self.in_regulation = false;
+                    Expect::Regulation
+                };
+            }
+            BlockKind::ApprovalStamp => {
+                self.phase = Phase::Annex;
+                self.expect = Expect::Title;
+            }
+            BlockKind::Chapter => {
+                if let Some(l) = markers::chapter_label(self.segs[i].str()) {
+                    self.next_chapter = l.number + 1;
+                }
+                self.expect = Expect::Nothing;
+            }
+            _ => {}
+        }
+        end + 1
+    }
+
+    /// Column-0 lines from `i` that belong together: up to an indented line
+    /// or a structural start; a diagram title also ends at its last word.
+    fn flush_run_end(&self, i: usize, diagram: bool) -> usize {
+        let mut end = i;
+        if diagram && markers::diagram_title_end(self.segs[i].str()) {
+            return i;
+        }
+        let mut k = i + 1;
+        while let Some(n) = self.next_nonblank(k) {
+            let seg = &self.segs[n];
+            if seg.indented() || self.structural_at(n).is_some() {
+                break;
+            }
+            end = n;
+            if diagram && markers::diagram_title_end(seg.str()) {
+                break;
+            }
+            k = n + 1;
+        }
+        end
+    }
+
+    /// The structural block that starts at the column-0 segment `j`, if any,
+    /// assuming whatever came before has ended.
+    fn structural_at(&self, j: usize) -> Option<(BlockKind, usize)> {
+        let s = self.segs[j].str();
+        if markers::footer_start(s) {
+            return Some((BlockKind::Footer, self.footer_end(j)));
+        }
+        if self.in_regulation && markers::chapter_label(s).is_some() {
+            return Some((BlockKind::Chapter, self.heading_end(j)));
+        }
+        if markers::diagram_label(s).is_some() {
+            let end = self.heading_end(j);
+            return Some((BlockKind::Diagram, end));
+        }
+        if markers::legend_start(s) {
+            return Some((BlockKind::Legend, self.paragraph_end(j, BlockKind::Legend)));
+        }
+        if let Some(end) = self.stamp_run(j) {
+            let text = normalize_join(&self.segs[j..=end]);
+            let of_regulation = markers::regulation_appendix_stamp(text.as_str());
+            return Some((BlockKind::AppendixStamp { of_regulation }, end));
+        }
+        if let Some(end) = self.approval_run(j) {
+            // `… бұйрығымен бекітілген "…` also occurs inside sentences; a
+            // real approval stamp is followed by the regulation's title.
+            let titled = self.next_nonblank(end + 1).is_some_and(|m| self.title_run(m).is_some());
+            if titled {
+                return Some((BlockKind::ApprovalStamp, end));
+            }
+        }
+        None
+    }
+
+    fn footer_end(&self, j: usize) -> usize {
+        let mut end = j;
+        let mut k = j + 1;
+        while let Some(n) = self.next_nonblank(k) {
+            if self.segs[n].indented() {
+                break;
+            }
+            end = n;
+            k = n + 1;
+        }
+        end
+    }
+
+    /// A chapter or diagram heading: its line and the column-0 lines that
+    /// continue it (a heading wraps over a few more lines).
+    fn heading_end(&self, j: usize) -> usize {
+        let mut end = j;
+        let mut k = j + 1;
+        for _ in 0..HEADING_LINES {
+            let Some(n) = self.next_nonblank(k) else { break };
+            let seg = &self.segs[n];
+            if seg.indented()
+                || markers::chapter_label(seg.str()).is_some()
+                || markers::diagram_label(seg.str()).is_some()
+                || markers::legend_start(seg.str())
+                || markers::footer_start(seg.str())
+                || self.stamp_run(n).is_some()
+                || self.approval_run(n).is_some()
+            {
+                break;
+            }
+            end = n;
+            k = n + 1;
+        }
+        end
+    }
+
+    /// A stamp so plainly followed by what stamps open (an approval stamp,
+    /// a regulation title, a diagram title) that it ends even a paragraph
+    /// whose last sentence was left open.
+    fn strong_start(&self, j: usize) -> bool {
+        let end = match self.stamp_run(j).or_else(|| self.approval_run(j)) {
+            Some(end) => end,
+            None => return false,
+        };
+        let Some(m) = self.next_nonblank(end + 1) else {
+            return true;
+        };
+        if self.approval_run(m).is_some() || self.title_run(m).is_some() {
+            return true;
+        }
+        let mut k = m;
+        for _ in 0..4 {
+            let Some(n) = self.next_nonblank(k) else { break };
+            let s = self.segs[n].str();
+            if markers::diagram_title_end(s) || markers::diagram_label(s).is_some() {
+                return true;
+            }
+            k = n + 1;
+        }
+        false
+    }
+
+    /// An appendix stamp starting at `j`: column-0 lines without a sentence
+    /// end or a signature, ending in the appendix label, followed by the
+    /// start of something new.
+    fn stamp_run(&self, j: usize) -> Option<usize> {
+        if !opens_block(self.segs[j].str()) {
+            return None;
+        }
+        let mut k = j;
+        let mut seen = 0;
+        while let Some(n) = self.next_nonblank(k) {
+            let seg = &self.segs[n];
+            if seen >= STAMP_LOOKAHEAD || (n > j && seg.indented()) || seg.indented() {
+                return None;
+            }
+            let s = seg.str();
+            if (markers::signature(s) && !markers::bare_appendix_label(s))
+                || markers::legend_start(s)
+                || markers::footer_start(s)
+                || markers::diagram_label(s).is_some()
+                || (n > j && self.in_regulation && markers::chapter_label(s).is_some())
+            {
+                return None;
+            }
+            if markers::appendix_label_at_end(s).is_some() && self.opens_after(n) {
+                let text = normalize_join(&self.segs[j..=n]);
+                if markers::stamp_evidence(text.as_str()) || markers::bare_appendix_label(s) {
+                    let mut end = n;
+                    if let Some(m) = self.next_nonblank(n + 1) {
+                        if markers::act_number_line(self.segs[m].str()) {
+                            end = m;
+                        }
+                    }
+                    return Some(end);
+                }
+            }
+            if markers::ends_sentence(s)
+                || markers::approval_end(s)
+                || markers::title_end(s)
+                || markers::diagram_title_end(s)
+            {
+                return None;
+            }
+            seen += 1;
+            k = n + 1;
+        }
+        None
+    }
+
+    /// Whether what follows segment `n` starts something new: the end of the
+    /// input, an indented line, or a line starting with a capital, a quote,
+    /// a digit or `№`.
+    fn opens_after(&self, n: usize) -> bool {
+        match self.next_nonblank(n + 1) {
+            None => true,
+            Some(m) => self.segs[m].indented() || opens_block(self.segs[m].str()),
+        }
+    }
+
+    /// An approval stamp starting at `j`: column-0 lines ending in
+    /// `… қаулысымен бекітілген`.
+    fn approval_run(&self, j: usize) -> Option<usize> {
+        if !opens_block(self.segs[j].str()) {
+            return None;
+        }
+        let mut k = j;
+        let mut seen = 0;
+        while let Some(n) = self.next_nonblank(k) {
+            let seg = &self.segs[n];
+            if seen >= STAMP_LOOKAHEAD || seg.indented() {
+                return None;
+            }
+            let s = seg.str();
+            if markers::signature(s) {
+                return None;
+            }
+            if markers::approval_end(s) {
+                let text = normalize_join(&self.segs[j..=n]);
+                return markers::approval_evidence(text.as_str()).then_some(n);
+            }
+            if markers::ends_sentence(s)
+                || markers::appendix_label_at_end(s).is_some()
+                || markers::title_end(s)
+            {
+                return None;
+            }
+            seen += 1;
+            k = n + 1;
+        }
+        None
+    }
+
+    /// A regulation title starting at `j`: lines up to the one ending in
+    /// `регламенті`. The first line may be indented (centred titles).
+    fn title_run(&self, j: usize) -> Option<usize> {
+        let mut k = j;
+        let mut seen = 0;
+        while let Some(n) = self.next_nonblank(k) {
+            let s = self.segs[n].str();
+            if seen >= TITLE_LOOKAHEAD
+                || markers::note_start(s)
+                || (n > j && markers::chapter_label(s).is_some() && !self.segs[n].indented())
+                || markers::labelled(s) && self.segs[n].indented()
+            {
+                return None;
+            }
+            if markers::title_end(s) {
+                return Some(n);
+            }
+            if markers::ends_sentence(s) {
+                return None;
+            }
+            seen += 1;
+            k = n + 1;
+        }
+        None
+    }
+
+    fn classify(&self, text: &str) -> BlockKind {
+        if markers::note_start(text) {
+            return BlockKind::Note;
+        }
+        if markers::editorial_note_start(text) {
+            return BlockKind::EditorialNote;
+        }
+        if markers::legend_start(text) && self.phase == Phase::Annex {
+            return BlockKind::Legend;
+        }
+        if markers::item_label(text).is_some() {
+            return BlockKind::Numbered;
+        }
+        if markers::sub_item_label(text).is_some() {
+            return BlockKind::SubNumbered;
+        }
+        if markers::step_label(text).is_some() {
+            return BlockKind::Step;
+        }
+        match self.phase {
+            Phase::Header => BlockKind::Preamble,
+            _ => BlockKind::Paragraph,
+        }
+    }
+
+    /// A paragraph-like block from the indented segment `i`.
+    fn paragraph(&mut self, i: usize) -> usize {
+        let kind = self.classify(self.segs[i].str());
+        let end = self.paragraph_end(i, kind);
+        let mut last = end;
+        let mut kind = kind;
+        let text = normalize_join(&self.segs[i..=end]);
+        match kind {
+            BlockKind::EditorialNote if text.len() < 48 => {
+                // `РҚАО-ның ескертпесі.` alone: the remark is the next paragraph.
+                if let Some(n) = self.next_nonblank(end + 1) {
+                    if self.segs[n].indented() && !markers::labelled(self.segs[n].str()) {
+                        last = self.paragraph_end(n, BlockKind::Paragraph);
+                    }
+                }
+            }
+            BlockKind::Preamble => {
+                if markers::enacting_formula(text.as_str()).is_some() {
+                    self.phase = Phase::Body;
+                }
+                // One preamble, even when printed as several paragraphs.
+                if let Some(prev) = self.blocks.last_mut() {
+                    if prev.kind == BlockKind::Preamble {
+                        prev.segs.end = last + 1;
+                        prev.text = normalize_join(&self.segs[prev.segs.clone()]);
+                        return last + 1;
+                    }
+                }
+            }
+            BlockKind::Numbered | BlockKind::SubNumbered | BlockKind::Step => {
+                if self.phase == Phase::Header {
+                    self.phase = Phase::Body;
+                }
+            }
+            BlockKind::Paragraph if self.phase == Phase::Body => {
+                if markers::signature(text.as_str()) && !markers::ends_sentence(text.as_str()) {
+                    kind = BlockKind::Signature;
+                    self.phase = Phase::Annex;
+                }
+            }
+            _ => {}
+        }
+        self.push(kind, i, last);
+        last + 1
+    }
+
+    /// The last segment of a paragraph that starts at `i`: hard-wrapped
+    /// column-0 lines continue it until a structural start; a less indented
+    /// lowercase line continues a sentence left open.
+    fn paragraph_end(&self, i: usize, kind: BlockKind) -> usize {
+        let mut end = i;
+        let mut k = i + 1;
+        while let Some(n) = self.next_nonblank(k) {
+            let seg = &self.segs[n];
+            let last = self.segs[end].str();
+            let closed = markers::ends_sentence(last)
+                || (self.phase == Phase::Body && markers::signature(last));
+            let s = seg.str();
+            if seg.indented() {
+                // Only a line indented less than the paragraph's first line
+                // (a centred block) can continue it; at the same indent an
+                // unpunctuated paragraph simply ended.
+                let open_sentence = !closed
+                    && seg.indent < self.segs[i].indent
+                    && markers::starts_lowercase(s)
+                    && !markers::labelled(s)
+                    && !markers::note_start(s);
+                if open_sentence && kind != BlockKind::Legend {
+                    end = n;
+                    k = n + 1;
+                    continue;
+                }
+                break;
+            }
+            if markers::footer_start(s) {
+                break;
+            }
+            if self.in_regulation {
+                if let Some(l) = markers::chapter_label(s) {
+                    if closed || l.number == self.next_chapter {
+                        break;
+                    }
+                }
+            }
+            if closed && self.structural_at(n).is_some() {
+                break;
+            }
+            if !closed && self.strong_start(n) {
+                break;
+            }
+            end = n;
+            k = n + 1;
+        }
+        end
+    }
+}
+
+/// Whether a line may be the first of a stamp or title: an authority, a
+/// date, a number or a quoted name, never the rest of a sentence.
+fn opens_block(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '«' | '№'))
+}
+
+fn normalize_join(segs: &[Seg]) -> MappedText {
+    let lines: Vec<Line> = segs
+        .iter()
+        .map(|s| Line {
+            start: s.start,
+            end: s.content.end,
+            indent: s.indent,
+            content: s.content.clone(),
+            text: s.text.clone(),
+        })
+        .collect();
+    normalize::join(lines.iter())
+}
+
+/// Converts decoded offsets into input spans and positions.
+struct Locator<'a> {
+    decoded: &'a Decoded,
+    /// Decoded offsets of physical line starts.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(decoded: &'a Decoded) -> Self {
+        let text = decoded.text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < text.len() {
+            match text[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if text.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Locator {
+            decoded,
+            line_starts,
+        }
+    }
+
+    fn orig(&self, pos: usize) -> usize {
+        self.decoded.orig(pos)
+    }
+
+    /// 1-based line and column (in characters) of a decoded offset.
+    fn line_col(&self, pos: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= pos).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .decoded
+            .text
+            .get(start..pos)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        (line, col + 1)
+    }
+
+    fn diagnostic(&self, severity: Severity, code: &'static str, message: String, decoded: Range<usize>) -> Diagnostic {
+        let (line, column) = self.line_col(decoded.start);
+        Diagnostic {
+            severity,
+            code,
+            message,
+            span: Span::new(self.orig(decoded.start), self.orig(decoded.end)),
+            line,
+            column,
+        }
+    }
+}
+
+/// The result of segmentation.
+pub struct Segmented {
+    pub tree: Node,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Segment a decoded input into its document tree.
+pub fn segment(decoded: &Decoded) -> Segmented {
+    let normalize::Lines { lines, repairs } = normalize::lines(&decoded.text);
+    let segs = segments(lines);
+    let locator = Locator::new(decoded);
+    let mut diagnostics = Vec::new();
+    for r in &repairs {
+        let (severity, code, message) = if r.repaired {
+            (
+                Severity::Info,
+                "N001",
+                format!("displaced link text `{}` moved back into its place", r.words),
+            )
+        } else {
+            (
+                Severity::Warning,
+                "N002",
+                format!(
+                    "`{}` looks like displaced link text, but its place is not certain: left as printed",
+                    r.words
+                ),
+            )
+        };
+        diagnostics.push(locator.diagnostic(severity, code, message, r.moved.clone()));
+    }
+    let lexer = Lexer {
+        segs: &segs,
+        blocks: Vec::new(),
+        phase: Phase::Header,
+        expect: Expect::Nothing,
+        in_regulation: false,
+        next_chapter: 1,
+    };
+    let blocks = lexer.run();
+    let mut builder = Builder {
+        segs: &segs,
+        locator: &locator,
+        stack: vec![Node::new(NodeKind::Document, Span::new(0, decoded.input_len))],
+        diagnostics: &mut diagnostics,
+    };
+    let starts: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .map(|(n, b)| if n == 0 { 0 } else { locator.orig(segs[b.segs.start].start) })
+        .collect();
+    for (n, block) in blocks.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(decoded.input_len);
+        builder.add(block, Span::new(starts[n], end));
+    }
+    let mut tree = builder.finish();
+    if tree.children.is_empty() {
+        // Only blank lines: one trivia leaf keeps the tree lossless.
+        let mut t = Node::new(NodeKind::Trivia, Span::new(0, decoded.input_len));
+        t.line = 1;
+        t.column = 1;
+        tree.children.push(t);
+    }
+    tree.span = Span::new(0, decoded.input_len);
+    tree.line = 1;
+    tree.column = 1;
+    assign_ids(&mut tree, "");
+    check_numbering(&tree, &mut diagnostics);
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    Segmented { tree, diagnostics }
+}
+
+struct Builder<'a, 'd> {
+    segs: &'a [Seg],
+    locator: &'a Locator<'a>,
+    /// Open containers, the document at the bottom.
+    stack: Vec<Node>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+
+impl<'a, 'd> Builder<'a, 'd> {
+    fn leaf(&self, kind: NodeKind, block: &Block, span: Span) -> Node {
+        let mut node = Node::new(kind, span);
+        let seg = &self.segs[block.segs.start];
+        node.line = seg.line_no;
+        node.column = self.locator.decoded.text.get(seg.line_start..seg.content.start).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        node.text = Some(block.text.as_str().to_owned());
+        node
+    }
+
+    fn top_kind(&self) -> NodeKind {
+        self.stack.last().map(|n| n.kind).unwrap_or(NodeKind::Document)
+    }
+
+    fn has_open(&self, kind: NodeKind) -> bool {
+        self.stack.iter().any(|n| n.kind == kind)
+    }
+
+    /// Close containers until the top is one of `kinds` (or the document).
+    fn close_to(&mut self, kinds: &[NodeKind]) {
+        while self.stack.len() > 1 && !kinds.contains(&self.top_kind()) {
+            self.close();
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(mut node) = self.stack.pop() else { return };
+        if matches!(node.kind, NodeKind::Item | NodeKind::Point) && node.children.len() == 1 {
+            // Only its own words: the item is a leaf.
+            let lead = node.children.pop();
+            if let Some(lead) = lead {
+                node.span = lead.span;
+            }
+        }
+        if let (Some(first), Some(last)) = (node.children.first(), node.children.last()) {
+            node.span = Span::new(first.span.start, last.span.end);
+            node.line = first.line;
+            node.column = first.column;
+        }
+        if node.kind == NodeKind::Regulation {
+            let has_chapters = node.children.iter().any(|c| c.kind == NodeKind::Chapter);
+            let removed = node.children.iter().any(|c| {
+                c.kind == NodeKind::Note
+                    && c.text.as_deref().is_some_and(|t| t.contains("алып тасталды") || t.contains("алынып тасталды"))
+            });
+            node.status = Some(if removed && !has_chapters {
+                RegulationStatus::Excluded
+            } else {
+                RegulationStatus::Active
+            });
+        }
+        if let Some(parent) = self.stack.last_mut() {
+            parent.children.push(node);
+        }
+    }
+
+    fn open(&mut self, node: Node) {
+        self.stack.push(node);
+    }
+
+    fn attach(&mut self, node: Node) {
+        if let Some(top) = self.stack.last_mut() {
+            top.children.push(node);
+        }
+    }
+
+    /// A container opened by its own block (an item, a point): the block is
+    /// its first child, a `lead`, until it turns out to be its only one.
+    fn open_numbered(&mut self, kind: NodeKind, block: &Block, span: Span, label: Label) {
+        let own = &block.text.as_str()[label.len.min(block.text.len())..];
+        let mut node = self.leaf(kind, block, span);
+        node.label = Some(label.text);
+        node.number = Some(label.number);
+        node.text = Some(own.to_owned());
+        let mut lead = self.leaf(NodeKind::Lead, block, span);
+        lead.text = Some(own.to_owned());
+        node.children.push(lead);
+        self.open(node);
+    }
+
+    fn add(&mut self, block: &Block, span: Span) {
+        let text = block.text.as_str();
+        match block.kind {
+            BlockKind::ActTitle | BlockKind::Status | BlockKind::Metadata | BlockKind::Preamble | BlockKind::Signature | BlockKind::Footer | BlockKind::EditorialNote => {
+                self.close_to(&[NodeKind::Document]);
+                let kind = match block.kind {
+                    BlockKind::ActTitle => NodeKind::ActTitle,
+                    BlockKind::Status => NodeKind::Status,
+                    BlockKind::Metadata => NodeKind::Metadata,
+                    BlockKind::Preamble => NodeKind::Preamble,
+                    BlockKind::Signature => NodeKind::Signature,
+                    BlockKind::Footer => NodeKind::Footer,
+                    _ => NodeKind::EditorialNote,
+                };
+                if block.kind == BlockKind::EditorialNote && self.stack.len() > 1 {
+                    let node = self.leaf(NodeKind::EditorialNote, block, span);
+                    self.attach(node);
+                    return;
+                }
+                let node = self.leaf(kind, block, span);
+                self.attach(node);
+            }
+            BlockKind::Note | BlockKind::Paragraph => {
+                let kind = if block.kind == BlockKind::Note { NodeKind::Note } else { NodeKind::Paragraph };
+                let node = self.leaf(kind, block, span);
+                self.attach(node);
+            }
+            BlockKind::Numbered => {
+                let Some(label) = markers::item_label(text) else { return self.unparsed(block, span) };
+                if self.has_open(NodeKind::Regulation) {
+                    self.close_to(&[NodeKind::Chapter, NodeKind::Regulation]);
+                    self.open_numbered(NodeKind::Item, block, span, label);
+                } else {
+                    self.close_to(&[NodeKind::Document, NodeKind::Appendix]);
+                    self.open_numbered(NodeKind::Point, block, span, label);
+                }
+            }
+            BlockKind::SubNumbered => {
+                let Some(label) = markers::sub_item_label(text) else { return self.unparsed(block, span) };
+                let in_regulation = self.has_open(NodeKind::Regulation);
+                let kind = if in_regulation { NodeKind::SubItem } else { NodeKind::SubPoint };
+                let rest = &text[label.len.min(text.len())..];
+                let mut node = self.leaf(kind, block, span);
+                node.label = Some(label.text.clone());
+                node.number = Some(label.number);
+                node.text = Some(rest.to_owned());
+                if let Some((step, step_kind)) = markers::step_label(rest) {
+                    let mut child = self.leaf(NodeKind::Step, block, span);
+                    child.label = Some(step.text);
+                    child.number = Some(step.number);
+                    child.step_kind = Some(step_kind);
+                    child.text = Some(rest[step.len.min(rest.len())..].to_owned());
+                    node.children.push(child);
+                }
+                self.attach(node);
+            }
+            BlockKind::Step => {
+                let Some((label, step_kind)) = markers::step_label(text) else { return self.unparsed(block, span) };
+                let mut node = self.leaf(NodeKind::Step, block, span);
+                node.text = Some(text[label.len.min(text.len())..].to_owned());
+                node.label = Some(label.text);
+                node.number = Some(label.number);
+                node.step_kind = Some(step_kind);
+                self.attach(node);
+            }
+            BlockKind::AppendixStamp { of_regulation } => {
+                if of_regulation && self.has_open(NodeKind::Regulation) {
+                    self.close_to(&[NodeKind::Regulation]);
+                } else {
+                    self.close_to(&[NodeKind::Document]);
+                }
+                let mut appendix = self.leaf(NodeKind::Appendix, block, span);
+                appendix.text = None;
+                let mut stamp = self.leaf(NodeKind::AppendixStamp, block, span);
+                if let Some(l) = markers::appendix_label_at_end(text) {
+                    appendix.label = Some(l.text.clone());
+                    appendix.number = l.number;
+                    stamp.label = Some(l.text);
+                    stamp.number = l.number;
+                }
+                appendix.children.push(stamp);
+                self.open(appendix);
+            }
+            BlockKind::ApprovalStamp => {
+                self.open_regulation_here();
+                let node = self.leaf(NodeKind::ApprovalStamp, block, span);
+                self.attach(node);
+            }
+            BlockKind::RegulationTitle => {
+                let titled = self.stack.last().is_some_and(|n| {
+                    n.kind == NodeKind::Regulation && !n.children.iter().any(|c| c.kind == NodeKind::RegulationTitle)
+                });
+                if !titled {
+                    self.open_regulation_here();
+                }
+                if let Some(reg) = self.stack.last_mut() {
+                    reg.heading = Some(text.to_owned());
+                }
+                let node = self.leaf(NodeKind::RegulationTitle, block, span);
+                self.attach(node);
+            }
+            BlockKind::Chapter => {
+                let Some(label) = markers::chapter_label(text) else { return self.unparsed(block, span) };
+                self.close_to(&[NodeKind::Regulation, NodeKind::Document]);
+                let heading = text[label.len.min(text.len())..].to_owned();
+                let mut chapter = self.leaf(NodeKind::Chapter, block, span);
+                chapter.text = None;
+                chapter.label = Some(label.text);
+                chapter.number = Some(label.number);
+                chapter.heading = Some(heading.clone());
+                let mut leaf = self.leaf(NodeKind::Heading, block, span);
+                leaf.text = Some(heading);
+                chapter.children.push(leaf);
+                self.open(chapter);
+            }
+            BlockKind::Diagram | BlockKind::Legend => {
+                if self.has_open(NodeKind::Appendix) {
+                    self.close_to(&[NodeKind::Appendix]);
+                }
+                let kind = if block.kind == BlockKind::Diagram { NodeKind::Diagram } else { NodeKind::Legend };
+                let mut node = self.leaf(kind, block, span);
+                if kind == NodeKind::Diagram {
+                    let first = self.segs[block.segs.start].str();
+                    if let Some(l) = markers::diagram_label(first) {
+                        node.label = Some(l.text);
+                        node.number = Some(l.number);
+                        let rest = text.get(first.len()..).unwrap_or("").trim();
+                        node.heading = Some(rest.to_owned());
+                        node.text = Some(rest.to_owned());
+                    } else {
+                        node.heading = Some(text.to_owned());
+                    }
+                }
+                self.attach(node);
+            }
+            BlockKind::Unparsed => self.unparsed(block, span),
+        }
+    }
+
+    /// Open a regulation where the current position allows one: inside an
+    /// act's appendix that has none yet, else at the document level.
+    fn open_regulation_here(&mut self) {
+        let in_fresh_appendix = self.stack.iter().rposition(|n| n.kind == NodeKind::Appendix).is_some_and(|at| {
+            let appendix = &self.stack[at];
+            at + 1 == self.stack.len()
+                && !appendix.children.iter().any(|c| c.kind == NodeKind::Regulation)
+                && !self.stack[..at].iter().any(|n| n.kind == NodeKind::Regulation)
+        });
+        if !in_fresh_appendix {
+            self.close_to(&[NodeKind::Document]);
+        }
+        self.open(Node::new(NodeKind::Regulation, Span::new(0, 0)));
+    }
+
+    fn unparsed(&mut self, block: &Block, span: Span) {
+        let node = self.leaf(NodeKind::Unparsed, block, span);
+        let seg = &self.segs[block.segs.start];
+        let last = &self.segs[block.segs.end - 1];
+        self.diagnostics.push(self.locator.diagnostic(
+            Severity::Warning,
+            "S002",
+            "text not recognized as part of the document's structure".to_owned(),
+            seg.content.start..last.content.end,
+        ));
+        self.attach(node);
+    }
+
+    fn finish(mut self) -> Node {
+        while self.stack.len() > 1 {
+            self.close();
+        }
+        self.stack.pop().unwrap_or_else(|| Node::new(NodeKind::Document, Span::new(0, 0)))
+    }
+}
+
+fn id_segment(node: &Node, ordinal: usize) -> String {
+    let n = node.number.map(|n| n.to_string()).unwrap_or_else(|| ordinal.to_string());
+    match node.kind {
+        NodeKind::Document => "doc".to_owned(),
+        NodeKind::ActTitle => "title".to_owned(),
+        NodeKind::Status => "status".to_owned(),
+        NodeKind::Metadata => "meta".to_owned(),
+        NodeKind::Note => format!("note{ordinal}"),
+        NodeKind::EditorialNote => "editorial".to_owned(),
+        NodeKind::Preamble => "preamble".to_owned(),
+        NodeKind::Point => format!("p{n}"),
+        NodeKind::SubPoint => format!("s{n}"),
+        NodeKind::Signature => "signature".to_owned(),
+        NodeKind::Appendix => format!("app{n}"),
+        NodeKind::AppendixStamp => "stamp".to_owned(),
+        NodeKind::ApprovalStamp => "approval".to_owned(),
+        NodeKind::Regulation => format!("reg{ordinal}"),
+        NodeKind::RegulationTitle => "title".to_owned(),
+        NodeKind::Chapter => format!("ch{n}"),
+        NodeKind::Heading => "heading".to_owned(),
+        NodeKind::Item => format!("i{n}"),
+        NodeKind::SubItem => format!("s{n}"),
+        NodeKind::Step => format!("st{n}"),
+        NodeKind::Lead => "lead".to_owned(),
+        NodeKind::Paragraph => format!("para{ordinal}"),
+        NodeKind::Diagram => format!("diagram{ordinal}"),
+        NodeKind::Legend => format!("legend{ordinal}"),
+        NodeKind::Footer => "footer".to_owned(),
+        NodeKind::Trivia => format!("trivia{ordinal}"),
+        NodeKind::Unparsed => format!("unparsed{ordinal}"),
+    }
+}
+
+/// Give every node a path-like id, unique in the document: readable
+/// (`app1/reg1/ch2/i5/s3`) and stable under edits elsewhere in the text.
+fn assign_ids(node: &mut Node, parent: &str) {
+    if node.kind == NodeKind::Document {
+        node.id = "doc".to_owned();
+    }
+    let mut ordinals: std::collections::HashMap<NodeKind, usize> = std::collections::HashMap::new();
+    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for child in &mut node.children {
+        let ordinal = ordinals.entry(child.kind).or_insert(0);
+        *ordinal += 1;
+        let mut seg = id_segment(child, *ordinal);
+        let count = used.entry(seg.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            seg = format!("{seg}~{count}");
+        }
+        child.id = if parent.is_empty() { seg } else { format!("{parent}/{seg}") };
+        let id = child.id.clone();
+        assign_ids(child, &id);
+    }
+}
+
+/// Numbering defects of the source (DOMAIN.md §7.6) stay in the tree; each
+/// yields a warning.
+fn check_numbering(tree: &Node, diagnostics: &mut Vec<Diagnostic>) {
+    for node in tree.walk() {
+        match node.kind {
+            NodeKind::Document => {
+                check_sequence(node.children.iter().filter(|c| c.kind == NodeKind::Point), "point", diagnostics);
+            }
+            NodeKind::Regulation => {
+                let chapters = node.children.iter().filter(|c| c.kind == NodeKind::Chapter);
+                check_sequence(chapters.clone(), "chapter", diagnostics);
+                let items = node
+                    .children
+                    .iter()
+                    .flat_map(|c| if c.kind == NodeKind::Chapter { c.children.iter().collect::<Vec<_>>() } else { vec![c] })
+                    .filter(|c| c.kind == NodeKind::Item);
+                check_sequence(items, "item", diagnostics);
+            }
+            NodeKind::Item | NodeKind::Point => {
+                check_sub_items(node, diagnostics);
+                for kind in [StepKind::Action, StepKind::Process, StepKind::Condition] {
+                    let steps = node
+                        .children
+                        .iter()
+                        .flat_map(|c| std::iter::once(c).chain(c.children.iter()))
+                        .filter(|c| c.kind == NodeKind::Step && c.step_kind == Some(kind));
+                    check_sequence(steps, "step", diagnostics);
+                }
+                unnumbered_amid_sub_items(node, diagnostics);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_sequence<'n>(nodes: impl Iterator<Item = &'n Node>, what: &str, diagnostics: &mut Vec<Diagnostic>) {
+    check_lists(nodes.map(|n| (n, false)), what, diagnostics);
+}
+
+/// Sub-items of an item: a new list starts at `1)` after an unnumbered
+/// lead-in paragraph (`… тәртібі:`), as in an item that lists two flows.
+fn check_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
+    let mut after_paragraph = false;
+    let mut entries = Vec::new();
+    for child in &item.children {
+        match child.kind {
+            NodeKind::SubItem | NodeKind::SubPoint => {
+                entries.push((child, after_paragraph && child.number == Some(1)));
+                after_paragraph = false;
+            }
+            NodeKind::Paragraph => after_paragraph = true,
+            _ => {}
+        }
+    }
+    check_lists(entries.into_iter(), "sub-item", diagnostics);
+}
+
+fn check_lists<'n>(nodes: impl Iterator<Item = (&'n Node, bool)>, what: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut prev: Option<&Node> = None;
+    for (node, restarts) in nodes {
+        if restarts {
+            prev = None;
+        }
+        let Some(n) = node.number else { continue };
+        let message = match prev.and_then(|p| p.number.map(|pn| (p, pn))) {
+            None if n != 1 => Some(format!("{what} numbering starts at {n}, not 1")),
+            None => None,
+            Some((p, pn)) if n == pn => Some(format!("{what} number {n} repeats (first at line {})", p.line)),
+            Some((_, pn)) if n < pn => Some(format!("{what} number {n} comes after {pn}: out of order")),
+            Some((_, pn)) if n > pn + 1 => {
+                let skipped = if n == pn + 2 { format!("{}", pn + 1) } else { format!("{}–{}", pn + 1, n - 1) };
+                Some(format!("{what} number {n} follows {pn}: {skipped} skipped"))
+            }
+            _ => None,
+        };
+        if let Some(message) = message {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "S001",
+                message,
+                span: node.span,
+                line: node.line,
+                column: node.column,
+            });
+        }
+        prev = Some(node);
+    }
+}
+
+fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
+    let subs: Vec<usize> = item
+        .children
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.kind, NodeKind::SubItem | NodeKind::SubPoint))
+        .map(|(n, _)| n)
+        .collect();
+    let (Some(&first), Some(&last)) = (subs.first(), subs.last()) else { return };
+    for child in &item.children[first..last] {
+        if child.kind == NodeKind::Paragraph {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                code: "S003",
+                message: "unnumbered paragraph between numbered sub-items".to_owned(),
+                span: child.span,
+                line: child.line,
+                column: child.column,
+            });
+        }
+    }
+}

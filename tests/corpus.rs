@@ -1,0 +1,261 @@
+//! The corpus: every seed parsed, snapshotted and checked against what the
+//! documents really contain (read off the text), in every layout.
+
+mod common;
+
+use common::*;
+use reglament::{NodeKind, Severity};
+
+#[test]
+fn outline_snapshots() {
+    insta::glob!("../corpus", "*.txt", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let name = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
+        let doc = reglament::parse(&bytes, &name).unwrap();
+        insta::assert_snapshot!(reglament::output::outline(&doc));
+    });
+}
+
+#[test]
+fn tree_snapshots() {
+    insta::glob!("../corpus", "*.txt", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let name = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
+        let doc = reglament::parse(&bytes, &name).unwrap();
+        insta::assert_json_snapshot!(doc);
+    });
+}
+
+#[test]
+fn every_seed_is_lossless() {
+    for path in corpus_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = reglament::parse(&bytes, &path.display().to_string()).unwrap();
+        assert_lossless(&doc, bytes.len());
+    }
+}
+
+#[test]
+fn layout_variants_are_lossless_too() {
+    for path in corpus_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for variant in [
+            crlf(&text),
+            without_blank_lines(&text),
+            double_spaced(&text),
+            rewrapped(&text, 60),
+        ] {
+            let doc = parse_text(&variant);
+            assert_lossless(&doc, variant.len());
+        }
+    }
+}
+
+#[test]
+fn layout_does_not_change_the_tree() {
+    for path in corpus_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let original = content(&parse_text(&text).tree);
+        for (name, variant) in [
+            ("crlf", crlf(&text)),
+            ("without blank lines", without_blank_lines(&text)),
+            ("double-spaced", double_spaced(&text)),
+        ] {
+            let got = content(&parse_text(&variant).tree);
+            assert_eq!(got, original, "{}: {name}", path.display());
+        }
+    }
+}
+
+#[test]
+fn rewrapping_keeps_the_skeleton() {
+    for path in corpus_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let original = skeleton(&parse_text(&text).tree);
+        for width in [60, 120] {
+            let got = skeleton(&parse_text(&rewrapped(&text, width)).tree);
+            if got != original {
+                let diff = similar_lines(&original, &got);
+                panic!("{} re-wrapped at {width}:\n{diff}", path.display());
+            }
+        }
+    }
+}
+
+fn similar_lines(a: &[String], b: &[String]) -> String {
+    let mut out = String::new();
+    for (n, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+        if x != y {
+            out.push_str(&format!("node {n}: {x}  ≠  {y}\n"));
+            if out.len() > 2000 {
+                break;
+            }
+        }
+    }
+    if a.len() != b.len() {
+        out.push_str(&format!("{} nodes vs {}\n", a.len(), b.len()));
+    }
+    out
+}
+
+/// Per seed: the regulations, each with its chapters and items as printed
+/// (read off the text by hand, not off the parser's output).
+#[test]
+fn regulations_chapters_and_items_as_printed() {
+    // (seed prefix, [(chapters, items in print order)])
+    let expected: &[(&str, &[(&[u32], &[u32])])] = &[
+        ("000", &[(&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]),
+        (
+            "001",
+            &[
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8]),
+            ],
+        ),
+        (
+            "002",
+            &[
+                (&[], &[]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10]),
+                (&[1, 2, 3], &[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 11]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 11]),
+            ],
+        ),
+        (
+            "003",
+            &[
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]),
+            ],
+        ),
+        ("004", &[(&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]),
+    ];
+    let mut total = 0;
+    for path in corpus_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let (_, regs) = expected.iter().find(|(p, _)| name.starts_with(p)).unwrap();
+        let doc = reglament::parse(&std::fs::read(&path).unwrap(), &name).unwrap();
+        let found = regulations(&doc.tree);
+        assert_eq!(found.len(), regs.len(), "{name}: regulations");
+        for (reg, (chapters, items)) in found.iter().zip(regs.iter()) {
+            let got_chapters: Vec<u32> = reg
+                .children
+                .iter()
+                .filter(|c| c.kind == NodeKind::Chapter)
+                .filter_map(|c| c.number)
+                .collect();
+            assert_eq!(&got_chapters, chapters, "{name} {}: chapters", reg.id);
+            let got_items: Vec<u32> = reg
+                .walk()
+                .filter(|n| n.kind == NodeKind::Item)
+                .filter_map(|n| n.number)
+                .collect();
+            assert_eq!(&got_items, items, "{name} {}: items", reg.id);
+            assert!(
+                reg.walk().all(|n| n.kind != NodeKind::Unparsed),
+                "{name} {}: unparsed text inside a regulation",
+                reg.id
+            );
+        }
+        total += found.len();
+    }
+    assert_eq!(total, 16, "16 regulations in the seeds");
+}
+
+#[test]
+fn the_excluded_regulation_is_a_stub() {
+    let path = corpus_files().into_iter().find(|p| p.to_string_lossy().contains("002_")).unwrap();
+    let doc = reglament::parse(&std::fs::read(&path).unwrap(), "002").unwrap();
+    let statuses: Vec<_> = regulations(&doc.tree).iter().map(|r| r.status).collect();
+    use reglament::model::RegulationStatus::*;
+    assert_eq!(statuses, vec![Some(Excluded), Some(Active), Some(Active), Some(Active), Some(Active), Some(Active)]);
+}
+
+/// DOMAIN.md §7.3: the displaced link text comes back to its place.
+#[test]
+fn displaced_links_are_repaired_in_the_seeds() {
+    let expectations = [
+        ("000_", "Регламенттің 1 қосымшасына сәйкес диаграммасында келтірілген."),
+        ("000_", "Стандарттың 10-тармағында көзделген жағдайларда"),
+        ("000_", "Регламенттің 2-қосымшасына сәйкес көрсетіледі."),
+        ("000_", "16.09.2020 № 3/372 (алғаш ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) қаулысымен."),
+        ("001_", "Стандарттың 9-тармағында көрсетілген құжаттарды ұсынады."),
+        ("001_", "Стандарттың 10-тармағына сәйкес дәлелді жауап дайындайды"),
+        ("002_", "18.09.2019 № 725 (алғашқы ресми"),
+        ("002_", "осы бұйрыққа 2-қосымшаға сәйкес \"Тарату қорын пайдалануға рұқсат беру\" мемлекеттік"),
+        ("003_", "24.11.2022 № 249 (алғашқы ресми"),
+        ("003_", "№ 18-03/390 бұйрығымен (Нормативтік"),
+    ];
+    let docs: Vec<_> = corpus_files()
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let doc = reglament::parse(&std::fs::read(&p).unwrap(), &name).unwrap();
+            (name, doc)
+        })
+        .collect();
+    for (seed, phrase) in expectations {
+        let (_, doc) = docs.iter().find(|(n, _)| n.starts_with(seed)).unwrap();
+        let found = doc.tree.leaves().any(|n| n.text.as_deref().is_some_and(|t| t.contains(phrase)));
+        assert!(found, "{seed}: `{phrase}` not in any node");
+    }
+}
+
+#[test]
+fn numbering_defects_of_the_source_are_warned() {
+    let path = corpus_files().into_iter().find(|p| p.to_string_lossy().contains("002_")).unwrap();
+    let doc = reglament::parse(&std::fs::read(&path).unwrap(), "002").unwrap();
+    let warnings: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.code == "S001")
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert!(warnings.contains(&(233, "item number 8 repeats (first at line 207)")), "{warnings:?}");
+    assert!(warnings.contains(&(1301, "item number 11 repeats (first at line 1259)")), "{warnings:?}");
+}
+
+#[test]
+fn homoglyphs_are_gone_from_normalized_text() {
+    for path in corpus_files() {
+        let doc = reglament::parse(&std::fs::read(&path).unwrap(), "x").unwrap();
+        for node in doc.tree.walk() {
+            if let Some(t) = &node.text {
+                assert!(!t.contains("Мемлекеттiк"), "{}: {t}", node.id);
+                assert!(!t.contains("Aлматы"), "{}: {t}", node.id);
+            }
+        }
+    }
+}
+
+/// Cut and mangled seeds still give a lossless tree and never panic.
+#[test]
+fn mutated_seeds_never_panic() {
+    for path in corpus_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        let step = (bytes.len() / 97).max(1);
+        for cut in (1..bytes.len()).step_by(step) {
+            if let Ok(doc) = reglament::parse(&bytes[..cut], "cut") {
+                assert_lossless(&doc, cut);
+            }
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = text.split('\n').collect();
+        for k in (0..lines.len()).step_by(7) {
+            let mut mangled = lines.clone();
+            mangled.remove(k);
+            if k + 3 < mangled.len() {
+                mangled.swap(k, k + 3);
+                mangled.insert(k, lines[k / 2]);
+            }
+            let t = mangled.join("\n");
+            let doc = parse_text(&t);
+            assert_lossless(&doc, t.len());
+        }
+    }
+}
