@@ -8,9 +8,11 @@
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod duration;
 pub mod markers;
 pub mod model;
 pub mod normalize;
+pub mod numerals;
 pub mod output;
 pub mod segment;
 

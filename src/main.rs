@@ -176,7 +176,12 @@ fn render(documents: &[Document], format: Format, many: bool) -> String {
 
 /// Every `*.txt` under `dir`, not following symlinked folders twice (a
 /// symlink loop ends here rather than running forever).
-fn collect_texts(dir: &Path, found: &mut Vec<PathBuf>, visited: &mut Vec<PathBuf>, failed: &mut bool) {
+fn collect_texts(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    visited: &mut Vec<PathBuf>,
+    failed: &mut bool,
+) {
     let canonical = match fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
@@ -210,7 +215,10 @@ fn collect_texts(dir: &Path, found: &mut Vec<PathBuf>, visited: &mut Vec<PathBuf
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => collect_texts(&path, found, visited, failed),
             Ok(_) => {
-                if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+                {
                     found.push(path);
                 }
             }
@@ -264,7 +272,11 @@ fn decode_message(name: &str, bytes: &[u8], e: &DecodeError) -> String {
         Some(offset) => {
             let before = &bytes[..offset.min(bytes.len())];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|p| p + 1)
+                .unwrap_or(0);
             let column = offset - line_start + 1;
             format!("{name}:{line}:{column}: {e}")
         }
@@ -318,7 +330,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path.display();
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{name}: {}", io_message(&e)))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{name}: {}", io_message(&e)))?;

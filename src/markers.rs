@@ -133,13 +133,18 @@ pub fn chapter_label(s: &str) -> Option<Label> {
 pub fn status_line(s: &str) -> bool {
     matches!(
         s.trim(),
-        "Күшін жойған" | "Қолданыстағы" | "Күшін жоймаған" | "Қолданысқа енгізілмеген" | "Күші жойылған"
+        "Күшін жойған"
+            | "Қолданыстағы"
+            | "Күшін жоймаған"
+            | "Қолданысқа енгізілмеген"
+            | "Күші жойылған"
     )
 }
 
 /// `Ескерту.` — a note (DOMAIN.md §6).
 pub fn note_start(s: &str) -> bool {
-    let parsed: PResult<'_, &str> = preceded(tag("Ескерту"), alt((tag("."), tag(" "), tag(":")))).parse(s);
+    let parsed: PResult<'_, &str> =
+        preceded(tag("Ескерту"), alt((tag("."), tag(" "), tag(":")))).parse(s);
     parsed.is_ok()
 }
 
@@ -159,7 +164,10 @@ pub fn footer_start(s: &str) -> bool {
 }
 
 static ENACTING_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТТІ|БҰЙЫРАМЫН|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШІМ\s+ЕТТІ").unwrap()
+    Regex::new(
+        r"ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТТІ|БҰЙЫРАМЫН|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШТІ|ШЕШІМ\s+ЕТТІ",
+    )
+    .unwrap()
 });
 
 /// The enacting formula that ends a preamble (DOMAIN.md §2).
@@ -167,9 +175,8 @@ pub fn enacting_formula(s: &str) -> Option<std::ops::Range<usize>> {
     ENACTING_FORMULA.find(s).map(|m| m.range())
 }
 
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\-]+$").unwrap()
-});
+static SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\-]+$").unwrap());
 
 /// A signature: a position ending in initials and a surname
 /// (`Алматы қаласының әкімі Б. Сагинтаев`), not a sentence.
@@ -225,7 +232,9 @@ pub fn stamp_evidence(s: &str) -> bool {
 /// rather than an act's appendix (`… қаулысына 1 қосымша`).
 pub fn regulation_appendix_stamp(s: &str) -> bool {
     let lower = s.to_lowercase();
-    lower.contains("регламентіне") || lower.contains("регламентінің") || lower.contains("регламентке")
+    lower.contains("регламентіне")
+        || lower.contains("регламентінің")
+        || lower.contains("регламентке")
 }
 
 /// `… қаулысымен бекітілген` ends an approval stamp (DOMAIN.md §2).
@@ -252,9 +261,15 @@ pub fn title_end(s: &str) -> bool {
 /// The last word of a diagram or handbook title in a regulation's appendix.
 pub fn diagram_title_end(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches('.');
-    ["диаграммасы", "диаграмма", "анықтамалығы", "анықтамасы", "диаграммалары"]
-        .iter()
-        .any(|w| t.ends_with(w))
+    [
+        "диаграммасы",
+        "диаграмма",
+        "анықтамалығы",
+        "анықтамасы",
+        "диаграммалары",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
 }
 
 /// `1 - диаграмма`: the label of one of several diagrams.
@@ -287,8 +302,13 @@ pub fn labelled(s: &str) -> bool {
 
 /// `№ 620` alone on a line: an act number pushed below an appendix label.
 pub fn act_number_line(s: &str) -> bool {
-    let parsed: PResult<'_, &str> =
-        recognize((char('№'), space0, digit1, opt((alt((char('/'), char('-'))), digit1)))).parse(s.trim());
+    let parsed: PResult<'_, &str> = recognize((
+        char('№'),
+        space0,
+        digit1,
+        opt((alt((char('/'), char('-'))), digit1)),
+    ))
+    .parse(s.trim());
     matches!(parsed, Ok(("", _)))
 }
 
@@ -296,8 +316,6 @@ pub fn act_number_line(s: &str) -> bool {
 pub fn act_title_end(s: &str) -> bool {
     s.trim_end().ends_with("туралы")
 }
-
-
 
 /// Whether a line starts with a lowercase letter: a sentence left open
 /// goes on there.
@@ -331,10 +349,25 @@ mod tests {
     #[test]
     fn step_labels_of_every_kind() {
         let cases = [
-            ("1 - іс-қимыл – көрсетілетін", "1 - іс-қимыл", 1, StepKind::Action),
+            (
+                "1 - іс-қимыл – көрсетілетін",
+                "1 - іс-қимыл",
+                1,
+                StepKind::Action,
+            ),
             ("1-рәсім-көрсетілетін", "1-рәсім", 1, StepKind::Process),
-            ("3 – рәсім-пайдаланушының", "3 – рәсім", 3, StepKind::Process),
-            ("2 - процесс – Мемлекеттік", "2 - процесс", 2, StepKind::Process),
+            (
+                "3 – рәсім-пайдаланушының",
+                "3 – рәсім",
+                3,
+                StepKind::Process,
+            ),
+            (
+                "2 - процесс – Мемлекеттік",
+                "2 - процесс",
+                2,
+                StepKind::Process,
+            ),
             ("1–үдеріс – қызмет", "1–үдеріс", 1, StepKind::Process),
             ("7-үдеріс- қызмет", "7-үдеріс", 7, StepKind::Process),
             ("1 - шарт – ұсынылған", "1 - шарт", 1, StepKind::Condition),
@@ -342,9 +375,16 @@ mod tests {
         ];
         for (input, text, number, kind) in cases {
             let (l, k) = step_label(input).unwrap_or_else(|| panic!("{input}"));
-            assert_eq!((l.text.as_str(), l.number, k), (text, number, kind), "{input}");
+            assert_eq!(
+                (l.text.as_str(), l.number, k),
+                (text, number, kind),
+                "{input}"
+            );
             let rest = &input[l.len..];
-            assert!(rest.starts_with(|c: char| c.is_alphabetic()), "{input}: {rest}");
+            assert!(
+                rest.starts_with(|c: char| c.is_alphabetic()),
+                "{input}: {rest}"
+            );
         }
         assert_eq!(step_label("2 - іс-қимылды бастау"), None);
         assert_eq!(step_label("2 (екі) сағат"), None);
@@ -355,9 +395,15 @@ mod tests {
     fn chapter_labels() {
         let l = chapter_label("1. Жалпы ережелер").unwrap();
         assert_eq!((l.text.as_str(), l.number), ("1.", 1));
-        assert_eq!(chapter_label("2-тарау. Мемлекеттік").unwrap().text, "2-тарау.");
+        assert_eq!(
+            chapter_label("2-тарау. Мемлекеттік").unwrap().text,
+            "2-тарау."
+        );
         assert_eq!(chapter_label("4-бөлім. Мемлекеттік").unwrap().number, 4);
-        assert_eq!(chapter_label("4. \"Азаматтарға арналған").unwrap().number, 4);
+        assert_eq!(
+            chapter_label("4. \"Азаматтарға арналған").unwrap().number,
+            4
+        );
         assert_eq!(chapter_label("2 (екі) жұмыс күні"), None);
         assert_eq!(chapter_label("9-тармағында көрсетілген"), None);
         assert_eq!(chapter_label("2015. жылғы"), None);
@@ -378,15 +424,28 @@ mod tests {
             ("регламентіне қосымша", None),
             ("Қосымша 1 № 620", Some(1)),
         ];
-        assert_eq!(appendix_label_at_end("бұйрығына Қосымша 1 № 620").unwrap().text, "Қосымша 1");
+        assert_eq!(
+            appendix_label_at_end("бұйрығына Қосымша 1 № 620")
+                .unwrap()
+                .text,
+            "Қосымша 1"
+        );
         for (s, n) in cases {
             let l = appendix_label_at_end(s).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(l.number, n, "{s}");
         }
-        assert_eq!(appendix_label_at_end("№ 3/553 қаулысына 1 қосымша").unwrap().text, "1 қосымша");
+        assert_eq!(
+            appendix_label_at_end("№ 3/553 қаулысына 1 қосымша")
+                .unwrap()
+                .text,
+            "1 қосымша"
+        );
         assert!(bare_appendix_label("2-қосымша"));
         assert!(!bare_appendix_label("қаулысына 2-қосымша"));
-        assert_eq!(appendix_label_at_end("Стандартқа 1-қосымшада берілген"), None);
+        assert_eq!(
+            appendix_label_at_end("Стандартқа 1-қосымшада берілген"),
+            None
+        );
     }
 
     #[test]
@@ -403,7 +462,9 @@ mod tests {
         assert!(enacting_formula(":БҰЙЫРАМЫН").is_some());
         assert!(approval_end("№ 4/635 қаулысымен бекітілген"));
         assert!(title_end("мемлекеттік көрсетілетін қызмет регламенті"));
-        assert!(diagram_title_end("функционалдық өзара әрекеттері диаграммасы"));
+        assert!(diagram_title_end(
+            "функционалдық өзара әрекеттері диаграммасы"
+        ));
         assert_eq!(diagram_label("1 - диаграмма").unwrap().number, 1);
         assert!(act_number_line("№ 620"));
         assert!(!act_number_line("№ 620 бұйрығына"));

@@ -70,7 +70,10 @@ impl MappedText {
         if self.pieces.is_empty() {
             return 0..0;
         }
-        let first = self.pieces.partition_point(|p| p.norm <= r.start).saturating_sub(1);
+        let first = self
+            .pieces
+            .partition_point(|p| p.norm <= r.start)
+            .saturating_sub(1);
         let mut lo = usize::MAX;
         let mut hi = 0;
         let mut i = first;
@@ -158,7 +161,10 @@ impl TextBuilder {
         if r.start >= r.end || src.pieces.is_empty() {
             return;
         }
-        let first = src.pieces.partition_point(|p| p.norm <= r.start).saturating_sub(1);
+        let first = src
+            .pieces
+            .partition_point(|p| p.norm <= r.start)
+            .saturating_sub(1);
         for i in first..src.pieces.len() {
             let p = src.pieces[i];
             let p_end = src.piece_end(i);
@@ -409,20 +415,23 @@ const LINK_STEMS: &str = r"(?:[Тт]армақ|[Тт]армағ|[Ққ]осымш
 /// Moved words glued to the punctuation that ended the line's own text:
 /// `келтірілген.қосымшасына`, `мазмұндалсын;қосымшасына`.
 static GLUED_AFTER_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[^\p{Lu}\d][.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][\p{L}\-]{2,})$").unwrap()
+    Regex::new(r"(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][\p{L}\-]{2,})$").unwrap()
 });
 
 /// A numbered reference glued to a word or a quote: `беру2-қосымшаға`,
 /// `сәуірдегі "27-бабына`.
 static GLUED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r#"["\p{{L}}](\d+\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#)).unwrap()
+    Regex::new(&format!(
+        r#"["\p{{L}}](\d+\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#
+    ))
+    .unwrap()
 });
 
 /// A reference at the end of the line after a space: `10-тармағында`,
 /// `бұйрығымен`, `№ 725`, `03/390`.
 static SPACED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+\s?[-–]\s?)?{LINK_STEMS}\p{{L}}*)$"
+        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+\s?[-–]?\s?)?{LINK_STEMS}\p{{L}}*)$"
     ))
     .unwrap()
 });
@@ -431,16 +440,33 @@ static SPACED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// punctuation (`қызмет ;регламенті`).
 static HOLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S( {2,}| [,;.:])").unwrap());
 
+/// What stands before the punctuation is an initial (`К.Көкрекбаев`) or a
+/// number (`9.00-ден`): the word after it is in its place.
+fn initial_or_number(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    match chars.next() {
+        None => false,
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if c.is_uppercase() => !chars.next().is_some_and(char::is_alphabetic),
+        Some(_) => false,
+    }
+}
+
 /// Normalize one line's content, moving displaced link text back.
-fn repair_line(doc: &str, content: Range<usize>, indent: usize) -> (MappedText, Option<LinkRepair>) {
+fn repair_line(
+    doc: &str,
+    content: Range<usize>,
+    indent: usize,
+) -> (MappedText, Option<LinkRepair>) {
     let c = &doc[content.clone()];
     let base = content.start;
     let plain = |b: &mut TextBuilder| b.push_raw(doc, content.clone());
 
     let glued = GLUED_AFTER_PUNCT
         .captures(c)
-        .or_else(|| GLUED_REFERENCE.captures(c))
-        .and_then(|m| m.get(1));
+        .filter(|m| m.get(1).is_some_and(|w| !initial_or_number(w.as_str())))
+        .and_then(|m| m.get(2))
+        .or_else(|| GLUED_REFERENCE.captures(c).and_then(|m| m.get(1)));
     let moved = glued.or_else(|| SPACED_REFERENCE.captures(c).and_then(|m| m.get(1)));
     let Some(moved) = moved else {
         let mut b = TextBuilder::default();
@@ -483,7 +509,10 @@ fn repair_line(doc: &str, content: Range<usize>, indent: usize) -> (MappedText, 
     let mut b = TextBuilder::default();
     b.push_raw(doc, base..base + c[..hole.start].trim_end().len());
     if !b.ends_with(" ") && hole.start > 0 {
-        b.push_mapped(" ", base + hole.start..base + hole.end.max(hole.start + 1).min(c.len()));
+        b.push_mapped(
+            " ",
+            base + hole.start..base + hole.end.max(hole.start + 1).min(c.len()),
+        );
     }
     b.push_raw(doc, base + token.start..base + token.end);
     let rest_start = hole.end;
@@ -522,7 +551,10 @@ pub fn join<'a>(lines: impl IntoIterator<Item = &'a Line>) -> MappedText {
         }
         if let Some(p) = prev {
             if needs_space(p.text.as_str(), line.text.as_str()) {
-                b.push_mapped(" ", p.content.end.min(line.content.start)..line.content.start);
+                b.push_mapped(
+                    " ",
+                    p.content.end.min(line.content.start)..line.content.start,
+                );
             }
         }
         b.push_text(&line.text, 0..line.text.len());
@@ -597,7 +629,10 @@ mod tests {
     #[test]
     fn wrapped_lines_join_with_hyphen_rules() {
         assert_eq!(one("бизнес-\nпроцестерінің"), "бизнес-процестерінің");
-        assert_eq!(one("Стандарттың 9-\nтармағында"), "Стандарттың 9-тармағында");
+        assert_eq!(
+            one("Стандарттың 9-\nтармағында"),
+            "Стандарттың 9-тармағында"
+        );
         assert_eq!(one("рәсімнің (\nіс-қимылдың)"), "рәсімнің (іс-қимылдың)");
         assert_eq!(one("ЖСН/\nБСН"), "ЖСН/БСН");
         assert_eq!(one("жылғы \"\n18\" қазандағы"), "жылғы \"18\" қазандағы");
@@ -636,10 +671,7 @@ mod tests {
             one("осы бұйрыққа  сәйкес \"Тарату қорын пайдалануға рұқсат беру2-қосымшаға\n\""),
             "осы бұйрыққа 2-қосымшаға сәйкес \"Тарату қорын пайдалануға рұқсат беру\""
         );
-        assert_eq!(
-            one("Стандарттың  9 тармағында"),
-            "Стандарттың 9 тармағында"
-        );
+        assert_eq!(one("Стандарттың  9 тармағында"), "Стандарттың 9 тармағында");
     }
 
     #[test]
@@ -702,7 +734,7 @@ mod tests {
         let src = "а\r\n\r\n  б  \rв";
         let l = lines(src);
         assert_eq!(l.lines.len(), 4);
-        assert_eq!(l.lines[0].end, 3);
+        assert_eq!(l.lines[0].end, 4);
         assert_eq!(l.lines[2].indent, 2);
         assert_eq!(&src[l.lines[2].content.clone()], "б");
         assert_eq!(l.lines[3].end, src.len());

@@ -40,10 +40,21 @@ fn outline_node(node: &Node, depth: usize, out: &mut String) {
     }
     if node.kind == NodeKind::Regulation {
         if let Some(status) = node.status {
-            let _ = write!(out, " ({})", serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+            let _ = write!(
+                out,
+                " ({})",
+                serde_json::to_value(status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            );
         }
     }
-    let shown = node.heading.as_deref().or(if node.children.is_empty() { node.text.as_deref() } else { None });
+    let shown = node.heading.as_deref().or(if node.children.is_empty() {
+        node.text.as_deref()
+    } else {
+        None
+    });
     if let Some(text) = shown {
         let _ = write!(out, " {}", excerpt(text));
     }

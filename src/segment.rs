@@ -83,13 +83,9 @@ fn segments(lines: Vec<Line>) -> Vec<Seg> {
         // Stamps and titles stand at column 0: an indented paragraph that
         // mentions them is left whole.
         while seg.indent < INDENT {
-            let at = SPLITS.captures(seg.str()).and_then(|c| {
-                c.iter()
-                    .skip(1)
-                    .flatten()
-                    .next()
-                    .map(|m| m.start())
-            });
+            let at = SPLITS
+                .captures(seg.str())
+                .and_then(|c| c.iter().skip(1).flatten().next().map(|m| m.start()));
             let Some(at) = at.filter(|&a| a > 0) else {
                 break;
             };
@@ -136,7 +132,9 @@ enum BlockKind {
     Step,
     Paragraph,
     Signature,
-    AppendixStamp { of_regulation: bool },
+    AppendixStamp {
+        of_regulation: bool,
+    },
     ApprovalStamp,
     RegulationTitle,
     Chapter,
@@ -253,7 +251,9 @@ impl<'a> Lexer<'a> {
                 let mut end = first;
                 let mut k = first;
                 for _ in 0..8 {
-                    let Some(n) = self.next_nonblank(k) else { break };
+                    let Some(n) = self.next_nonblank(k) else {
+                        break;
+                    };
                     if self.segs[n].indented() {
                         break;
                     }
@@ -416,7 +416,9 @@ impl<'a> Lexer<'a> {
         if let Some(end) = self.approval_run(j) {
             // `… бұйрығымен бекітілген "…` also occurs inside sentences; a
             // real approval stamp is followed by the regulation's title.
-            let titled = self.next_nonblank(end + 1).is_some_and(|m| self.title_run(m).is_some());
+            let titled = self
+                .next_nonblank(end + 1)
+                .is_some_and(|m| self.title_run(m).is_some());
             if titled {
                 return Some((BlockKind::ApprovalStamp, end));
             }
@@ -443,7 +445,9 @@ impl<'a> Lexer<'a> {
         let mut end = j;
         let mut k = j + 1;
         for _ in 0..HEADING_LINES {
-            let Some(n) = self.next_nonblank(k) else { break };
+            let Some(n) = self.next_nonblank(k) else {
+                break;
+            };
             let seg = &self.segs[n];
             if seg.indented()
                 || markers::chapter_label(seg.str()).is_some()
@@ -477,7 +481,9 @@ impl<'a> Lexer<'a> {
         }
         let mut k = m;
         for _ in 0..4 {
-            let Some(n) = self.next_nonblank(k) else { break };
+            let Some(n) = self.next_nonblank(k) else {
+                break;
+            };
             let s = self.segs[n].str();
             if markers::diagram_title_end(s) || markers::diagram_label(s).is_some() {
                 return true;
@@ -658,16 +664,18 @@ impl<'a> Lexer<'a> {
                     }
                 }
             }
-            BlockKind::Numbered | BlockKind::SubNumbered | BlockKind::Step => {
-                if self.phase == Phase::Header {
-                    self.phase = Phase::Body;
-                }
+            BlockKind::Numbered | BlockKind::SubNumbered | BlockKind::Step
+                if self.phase == Phase::Header =>
+            {
+                self.phase = Phase::Body;
             }
-            BlockKind::Paragraph if self.phase == Phase::Body => {
-                if markers::signature(text.as_str()) && !markers::ends_sentence(text.as_str()) {
-                    kind = BlockKind::Signature;
-                    self.phase = Phase::Annex;
-                }
+            BlockKind::Paragraph
+                if self.phase == Phase::Body
+                    && markers::signature(text.as_str())
+                    && !markers::ends_sentence(text.as_str()) =>
+            {
+                kind = BlockKind::Signature;
+                self.phase = Phase::Annex;
             }
             _ => {}
         }
@@ -791,7 +799,13 @@ impl<'a> Locator<'a> {
         (line, col + 1)
     }
 
-    fn diagnostic(&self, severity: Severity, code: &'static str, message: String, decoded: Range<usize>) -> Diagnostic {
+    fn diagnostic(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        decoded: Range<usize>,
+    ) -> Diagnostic {
         let (line, column) = self.line_col(decoded.start);
         Diagnostic {
             severity,
@@ -821,7 +835,10 @@ pub fn segment(decoded: &Decoded) -> Segmented {
             (
                 Severity::Info,
                 "N001",
-                format!("displaced link text `{}` moved back into its place", r.words),
+                format!(
+                    "displaced link text `{}` moved back into its place",
+                    r.words
+                ),
             )
         } else {
             (
@@ -847,13 +864,22 @@ pub fn segment(decoded: &Decoded) -> Segmented {
     let mut builder = Builder {
         segs: &segs,
         locator: &locator,
-        stack: vec![Node::new(NodeKind::Document, Span::new(0, decoded.input_len))],
+        stack: vec![Node::new(
+            NodeKind::Document,
+            Span::new(0, decoded.input_len),
+        )],
         diagnostics: &mut diagnostics,
     };
     let starts: Vec<usize> = blocks
         .iter()
         .enumerate()
-        .map(|(n, b)| if n == 0 { 0 } else { locator.orig(segs[b.segs.start].start) })
+        .map(|(n, b)| {
+            if n == 0 {
+                0
+            } else {
+                locator.orig(segs[b.segs.start].start)
+            }
+        })
         .collect();
     for (n, block) in blocks.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(decoded.input_len);
@@ -884,19 +910,28 @@ struct Builder<'a, 'd> {
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
-
 impl<'a, 'd> Builder<'a, 'd> {
     fn leaf(&self, kind: NodeKind, block: &Block, span: Span) -> Node {
         let mut node = Node::new(kind, span);
         let seg = &self.segs[block.segs.start];
         node.line = seg.line_no;
-        node.column = self.locator.decoded.text.get(seg.line_start..seg.content.start).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        node.column = self
+            .locator
+            .decoded
+            .text
+            .get(seg.line_start..seg.content.start)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         node.text = Some(block.text.as_str().to_owned());
         node
     }
 
     fn top_kind(&self) -> NodeKind {
-        self.stack.last().map(|n| n.kind).unwrap_or(NodeKind::Document)
+        self.stack
+            .last()
+            .map(|n| n.kind)
+            .unwrap_or(NodeKind::Document)
     }
 
     fn has_open(&self, kind: NodeKind) -> bool {
@@ -911,7 +946,9 @@ impl<'a, 'd> Builder<'a, 'd> {
     }
 
     fn close(&mut self) {
-        let Some(mut node) = self.stack.pop() else { return };
+        let Some(mut node) = self.stack.pop() else {
+            return;
+        };
         if matches!(node.kind, NodeKind::Item | NodeKind::Point) && node.children.len() == 1 {
             // Only its own words: the item is a leaf.
             let lead = node.children.pop();
@@ -928,7 +965,9 @@ impl<'a, 'd> Builder<'a, 'd> {
             let has_chapters = node.children.iter().any(|c| c.kind == NodeKind::Chapter);
             let removed = node.children.iter().any(|c| {
                 c.kind == NodeKind::Note
-                    && c.text.as_deref().is_some_and(|t| t.contains("алып тасталды") || t.contains("алынып тасталды"))
+                    && c.text.as_deref().is_some_and(|t| {
+                        t.contains("алып тасталды") || t.contains("алынып тасталды")
+                    })
             });
             node.status = Some(if removed && !has_chapters {
                 RegulationStatus::Excluded
@@ -968,7 +1007,13 @@ impl<'a, 'd> Builder<'a, 'd> {
     fn add(&mut self, block: &Block, span: Span) {
         let text = block.text.as_str();
         match block.kind {
-            BlockKind::ActTitle | BlockKind::Status | BlockKind::Metadata | BlockKind::Preamble | BlockKind::Signature | BlockKind::Footer | BlockKind::EditorialNote => {
+            BlockKind::ActTitle
+            | BlockKind::Status
+            | BlockKind::Metadata
+            | BlockKind::Preamble
+            | BlockKind::Signature
+            | BlockKind::Footer
+            | BlockKind::EditorialNote => {
                 self.close_to(&[NodeKind::Document]);
                 let kind = match block.kind {
                     BlockKind::ActTitle => NodeKind::ActTitle,
@@ -988,12 +1033,18 @@ impl<'a, 'd> Builder<'a, 'd> {
                 self.attach(node);
             }
             BlockKind::Note | BlockKind::Paragraph => {
-                let kind = if block.kind == BlockKind::Note { NodeKind::Note } else { NodeKind::Paragraph };
+                let kind = if block.kind == BlockKind::Note {
+                    NodeKind::Note
+                } else {
+                    NodeKind::Paragraph
+                };
                 let node = self.leaf(kind, block, span);
                 self.attach(node);
             }
             BlockKind::Numbered => {
-                let Some(label) = markers::item_label(text) else { return self.unparsed(block, span) };
+                let Some(label) = markers::item_label(text) else {
+                    return self.unparsed(block, span);
+                };
                 if self.has_open(NodeKind::Regulation) {
                     self.close_to(&[NodeKind::Chapter, NodeKind::Regulation]);
                     self.open_numbered(NodeKind::Item, block, span, label);
@@ -1003,9 +1054,15 @@ impl<'a, 'd> Builder<'a, 'd> {
                 }
             }
             BlockKind::SubNumbered => {
-                let Some(label) = markers::sub_item_label(text) else { return self.unparsed(block, span) };
+                let Some(label) = markers::sub_item_label(text) else {
+                    return self.unparsed(block, span);
+                };
                 let in_regulation = self.has_open(NodeKind::Regulation);
-                let kind = if in_regulation { NodeKind::SubItem } else { NodeKind::SubPoint };
+                let kind = if in_regulation {
+                    NodeKind::SubItem
+                } else {
+                    NodeKind::SubPoint
+                };
                 let rest = &text[label.len.min(text.len())..];
                 let mut node = self.leaf(kind, block, span);
                 node.label = Some(label.text.clone());
@@ -1022,7 +1079,9 @@ impl<'a, 'd> Builder<'a, 'd> {
                 self.attach(node);
             }
             BlockKind::Step => {
-                let Some((label, step_kind)) = markers::step_label(text) else { return self.unparsed(block, span) };
+                let Some((label, step_kind)) = markers::step_label(text) else {
+                    return self.unparsed(block, span);
+                };
                 let mut node = self.leaf(NodeKind::Step, block, span);
                 node.text = Some(text[label.len.min(text.len())..].to_owned());
                 node.label = Some(label.text);
@@ -1055,7 +1114,11 @@ impl<'a, 'd> Builder<'a, 'd> {
             }
             BlockKind::RegulationTitle => {
                 let titled = self.stack.last().is_some_and(|n| {
-                    n.kind == NodeKind::Regulation && !n.children.iter().any(|c| c.kind == NodeKind::RegulationTitle)
+                    n.kind == NodeKind::Regulation
+                        && !n
+                            .children
+                            .iter()
+                            .any(|c| c.kind == NodeKind::RegulationTitle)
                 });
                 if !titled {
                     self.open_regulation_here();
@@ -1067,7 +1130,9 @@ impl<'a, 'd> Builder<'a, 'd> {
                 self.attach(node);
             }
             BlockKind::Chapter => {
-                let Some(label) = markers::chapter_label(text) else { return self.unparsed(block, span) };
+                let Some(label) = markers::chapter_label(text) else {
+                    return self.unparsed(block, span);
+                };
                 self.close_to(&[NodeKind::Regulation, NodeKind::Document]);
                 let heading = text[label.len.min(text.len())..].to_owned();
                 let mut chapter = self.leaf(NodeKind::Chapter, block, span);
@@ -1084,7 +1149,11 @@ impl<'a, 'd> Builder<'a, 'd> {
                 if self.has_open(NodeKind::Appendix) {
                     self.close_to(&[NodeKind::Appendix]);
                 }
-                let kind = if block.kind == BlockKind::Diagram { NodeKind::Diagram } else { NodeKind::Legend };
+                let kind = if block.kind == BlockKind::Diagram {
+                    NodeKind::Diagram
+                } else {
+                    NodeKind::Legend
+                };
                 let mut node = self.leaf(kind, block, span);
                 if kind == NodeKind::Diagram {
                     let first = self.segs[block.segs.start].str();
@@ -1107,12 +1176,21 @@ impl<'a, 'd> Builder<'a, 'd> {
     /// Open a regulation where the current position allows one: inside an
     /// act's appendix that has none yet, else at the document level.
     fn open_regulation_here(&mut self) {
-        let in_fresh_appendix = self.stack.iter().rposition(|n| n.kind == NodeKind::Appendix).is_some_and(|at| {
-            let appendix = &self.stack[at];
-            at + 1 == self.stack.len()
-                && !appendix.children.iter().any(|c| c.kind == NodeKind::Regulation)
-                && !self.stack[..at].iter().any(|n| n.kind == NodeKind::Regulation)
-        });
+        let in_fresh_appendix = self
+            .stack
+            .iter()
+            .rposition(|n| n.kind == NodeKind::Appendix)
+            .is_some_and(|at| {
+                let appendix = &self.stack[at];
+                at + 1 == self.stack.len()
+                    && !appendix
+                        .children
+                        .iter()
+                        .any(|c| c.kind == NodeKind::Regulation)
+                    && !self.stack[..at]
+                        .iter()
+                        .any(|n| n.kind == NodeKind::Regulation)
+            });
         if !in_fresh_appendix {
             self.close_to(&[NodeKind::Document]);
         }
@@ -1136,12 +1214,17 @@ impl<'a, 'd> Builder<'a, 'd> {
         while self.stack.len() > 1 {
             self.close();
         }
-        self.stack.pop().unwrap_or_else(|| Node::new(NodeKind::Document, Span::new(0, 0)))
+        self.stack
+            .pop()
+            .unwrap_or_else(|| Node::new(NodeKind::Document, Span::new(0, 0)))
     }
 }
 
 fn id_segment(node: &Node, ordinal: usize) -> String {
-    let n = node.number.map(|n| n.to_string()).unwrap_or_else(|| ordinal.to_string());
+    let n = node
+        .number
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| ordinal.to_string());
     match node.kind {
         NodeKind::Document => "doc".to_owned(),
         NodeKind::ActTitle => "title".to_owned(),
@@ -1190,7 +1273,11 @@ fn assign_ids(node: &mut Node, parent: &str) {
         if *count > 1 {
             seg = format!("{seg}~{count}");
         }
-        child.id = if parent.is_empty() { seg } else { format!("{parent}/{seg}") };
+        child.id = if parent.is_empty() {
+            seg
+        } else {
+            format!("{parent}/{seg}")
+        };
         let id = child.id.clone();
         assign_ids(child, &id);
     }
@@ -1202,7 +1289,11 @@ fn check_numbering(tree: &Node, diagnostics: &mut Vec<Diagnostic>) {
     for node in tree.walk() {
         match node.kind {
             NodeKind::Document => {
-                check_sequence(node.children.iter().filter(|c| c.kind == NodeKind::Point), "point", diagnostics);
+                check_sequence(
+                    node.children.iter().filter(|c| c.kind == NodeKind::Point),
+                    "point",
+                    diagnostics,
+                );
             }
             NodeKind::Regulation => {
                 let chapters = node.children.iter().filter(|c| c.kind == NodeKind::Chapter);
@@ -1210,7 +1301,13 @@ fn check_numbering(tree: &Node, diagnostics: &mut Vec<Diagnostic>) {
                 let items = node
                     .children
                     .iter()
-                    .flat_map(|c| if c.kind == NodeKind::Chapter { c.children.iter().collect::<Vec<_>>() } else { vec![c] })
+                    .flat_map(|c| {
+                        if c.kind == NodeKind::Chapter {
+                            c.children.iter().collect::<Vec<_>>()
+                        } else {
+                            vec![c]
+                        }
+                    })
                     .filter(|c| c.kind == NodeKind::Item);
                 check_sequence(items, "item", diagnostics);
             }
@@ -1231,7 +1328,11 @@ fn check_numbering(tree: &Node, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_sequence<'n>(nodes: impl Iterator<Item = &'n Node>, what: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn check_sequence<'n>(
+    nodes: impl Iterator<Item = &'n Node>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     check_lists(nodes.map(|n| (n, false)), what, diagnostics);
 }
 
@@ -1253,7 +1354,11 @@ fn check_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
     check_lists(entries.into_iter(), "sub-item", diagnostics);
 }
 
-fn check_lists<'n>(nodes: impl Iterator<Item = (&'n Node, bool)>, what: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn check_lists<'n>(
+    nodes: impl Iterator<Item = (&'n Node, bool)>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut prev: Option<&Node> = None;
     for (node, restarts) in nodes {
         if restarts {
@@ -1263,10 +1368,19 @@ fn check_lists<'n>(nodes: impl Iterator<Item = (&'n Node, bool)>, what: &str, di
         let message = match prev.and_then(|p| p.number.map(|pn| (p, pn))) {
             None if n != 1 => Some(format!("{what} numbering starts at {n}, not 1")),
             None => None,
-            Some((p, pn)) if n == pn => Some(format!("{what} number {n} repeats (first at line {})", p.line)),
-            Some((_, pn)) if n < pn => Some(format!("{what} number {n} comes after {pn}: out of order")),
+            Some((p, pn)) if n == pn => Some(format!(
+                "{what} number {n} repeats (first at line {})",
+                p.line
+            )),
+            Some((_, pn)) if n < pn => {
+                Some(format!("{what} number {n} comes after {pn}: out of order"))
+            }
             Some((_, pn)) if n > pn + 1 => {
-                let skipped = if n == pn + 2 { format!("{}", pn + 1) } else { format!("{}–{}", pn + 1, n - 1) };
+                let skipped = if n == pn + 2 {
+                    format!("{}", pn + 1)
+                } else {
+                    format!("{}–{}", pn + 1, n - 1)
+                };
                 Some(format!("{what} number {n} follows {pn}: {skipped} skipped"))
             }
             _ => None,
@@ -1293,7 +1407,9 @@ fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
         .filter(|(_, c)| matches!(c.kind, NodeKind::SubItem | NodeKind::SubPoint))
         .map(|(n, _)| n)
         .collect();
-    let (Some(&first), Some(&last)) = (subs.first(), subs.last()) else { return };
+    let (Some(&first), Some(&last)) = (subs.first(), subs.last()) else {
+        return;
+    };
     for child in &item.children[first..last] {
         if child.kind == NodeKind::Paragraph {
             diagnostics.push(Diagnostic {

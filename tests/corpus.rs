@@ -103,8 +103,15 @@ fn similar_lines(a: &[String], b: &[String]) -> String {
 #[test]
 fn regulations_chapters_and_items_as_printed() {
     // (seed prefix, [(chapters, items in print order)])
-    let expected: &[(&str, &[(&[u32], &[u32])])] = &[
-        ("000", &[(&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]),
+    type Regulation<'a> = (&'a [u32], &'a [u32]);
+    let expected: &[(&str, &[Regulation])] = &[
+        (
+            "000",
+            &[
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+            ],
+        ),
         (
             "001",
             &[
@@ -130,10 +137,16 @@ fn regulations_chapters_and_items_as_printed() {
             "003",
             &[
                 (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-                (&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]),
+                (
+                    &[1, 2, 3, 4],
+                    &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+                ),
             ],
         ),
-        ("004", &[(&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]),
+        (
+            "004",
+            &[(&[1, 2, 3, 4], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])],
+        ),
     ];
     let mut total = 0;
     for path in corpus_files() {
@@ -169,11 +182,24 @@ fn regulations_chapters_and_items_as_printed() {
 
 #[test]
 fn the_excluded_regulation_is_a_stub() {
-    let path = corpus_files().into_iter().find(|p| p.to_string_lossy().contains("002_")).unwrap();
+    let path = corpus_files()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("002_"))
+        .unwrap();
     let doc = reglament::parse(&std::fs::read(&path).unwrap(), "002").unwrap();
     let statuses: Vec<_> = regulations(&doc.tree).iter().map(|r| r.status).collect();
     use reglament::model::RegulationStatus::*;
-    assert_eq!(statuses, vec![Some(Excluded), Some(Active), Some(Active), Some(Active), Some(Active), Some(Active)]);
+    assert_eq!(
+        statuses,
+        vec![
+            Some(Excluded),
+            Some(Active),
+            Some(Active),
+            Some(Active),
+            Some(Active),
+            Some(Active)
+        ]
+    );
 }
 
 /// DOMAIN.md §7.3: the displaced link text comes back to its place.
@@ -201,14 +227,20 @@ fn displaced_links_are_repaired_in_the_seeds() {
         .collect();
     for (seed, phrase) in expectations {
         let (_, doc) = docs.iter().find(|(n, _)| n.starts_with(seed)).unwrap();
-        let found = doc.tree.leaves().any(|n| n.text.as_deref().is_some_and(|t| t.contains(phrase)));
+        let found = doc
+            .tree
+            .leaves()
+            .any(|n| n.text.as_deref().is_some_and(|t| t.contains(phrase)));
         assert!(found, "{seed}: `{phrase}` not in any node");
     }
 }
 
 #[test]
 fn numbering_defects_of_the_source_are_warned() {
-    let path = corpus_files().into_iter().find(|p| p.to_string_lossy().contains("002_")).unwrap();
+    let path = corpus_files()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("002_"))
+        .unwrap();
     let doc = reglament::parse(&std::fs::read(&path).unwrap(), "002").unwrap();
     let warnings: Vec<_> = doc
         .diagnostics
@@ -216,8 +248,14 @@ fn numbering_defects_of_the_source_are_warned() {
         .filter(|d| d.severity == Severity::Warning && d.code == "S001")
         .map(|d| (d.line, d.message.as_str()))
         .collect();
-    assert!(warnings.contains(&(233, "item number 8 repeats (first at line 207)")), "{warnings:?}");
-    assert!(warnings.contains(&(1301, "item number 11 repeats (first at line 1259)")), "{warnings:?}");
+    assert!(
+        warnings.contains(&(233, "item number 8 repeats (first at line 207)")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&(1301, "item number 11 repeats (first at line 1259)")),
+        "{warnings:?}"
+    );
 }
 
 #[test]

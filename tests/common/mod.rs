@@ -57,7 +57,11 @@ pub fn rewrapped(text: &str, width: usize) -> String {
         for l in para.iter() {
             let l = l.trim();
             let split_word = joined.ends_with('-')
-                && joined.chars().rev().nth(1).is_some_and(|c| c.is_alphanumeric());
+                && joined
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| c.is_alphanumeric());
             if !joined.is_empty() && !split_word {
                 joined.push(' ');
             }
@@ -141,7 +145,11 @@ pub fn assert_lossless(doc: &Document, input_len: usize) {
         assert!(leaf.span.end >= leaf.span.start, "{}: empty span", leaf.id);
         at = leaf.span.end;
     }
-    assert_eq!(at, input_len, "{}: leaves end before the input", doc.source.path);
+    assert_eq!(
+        at, input_len,
+        "{}: leaves end before the input",
+        doc.source.path
+    );
     for node in doc.tree.walk() {
         if let (Some(first), Some(last)) = (node.children.first(), node.children.last()) {
             assert_eq!(node.span.start, first.span.start, "{} start", node.id);
@@ -151,5 +159,7 @@ pub fn assert_lossless(doc: &Document, input_len: usize) {
 }
 
 pub fn regulations(tree: &Node) -> Vec<&Node> {
-    tree.walk().filter(|n| n.kind == NodeKind::Regulation).collect()
+    tree.walk()
+        .filter(|n| n.kind == NodeKind::Regulation)
+        .collect()
 }
