@@ -287,8 +287,20 @@ pub fn diagram_label(s: &str) -> Option<Label> {
 /// Text ends a sentence or a list entry: the next line may start a new block.
 pub fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '»', ')']);
+    if INITIAL_AT_END.is_match(t) {
+        // `… әкімі Б.` + `Сагинтаев`: an initial, the name goes on.
+        return false;
+    }
     t.ends_with(['.', ';', ':', '!', '?']) || GLUED_AFTER_END.is_match(t)
 }
+
+/// Text ends in an initial (`… әкімі Б.`): the surname is on the next line.
+pub fn ends_with_initial(s: &str) -> bool {
+    INITIAL_AT_END.is_match(s.trim_end())
+}
+
+static INITIAL_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\p{Lu}\.(?:\p{Lu}\.)?$").unwrap());
 
 /// `… мазмұндалсын;қосымшасына`: a sentence end with displaced link text
 /// glued after it, left in place when the repair was not certain.
@@ -470,5 +482,7 @@ mod tests {
         assert!(!act_number_line("№ 620 бұйрығына"));
         assert!(ends_sentence("табылады.\""));
         assert!(!ends_sentence("қызмет регламенті"));
+        assert!(!ends_sentence("Алматы қаласының әкімі Б."));
+        assert!(ends_sentence("мазмұндалсын;қосымшасына"));
     }
 }

@@ -480,7 +480,7 @@ impl<'a> Lexer<'a> {
             return true;
         }
         let mut k = m;
-        for _ in 0..4 {
+        for _ in 0..TITLE_LOOKAHEAD {
             let Some(n) = self.next_nonblank(k) else {
                 break;
             };
@@ -509,6 +509,7 @@ impl<'a> Lexer<'a> {
             }
             let s = seg.str();
             if (markers::signature(s) && !markers::bare_appendix_label(s))
+                || markers::ends_with_initial(s)
                 || markers::legend_start(s)
                 || markers::footer_start(s)
                 || markers::diagram_label(s).is_some()
@@ -713,6 +714,11 @@ impl<'a> Lexer<'a> {
             }
             if markers::footer_start(s) {
                 break;
+            }
+            if markers::ends_with_initial(last) {
+                end = n;
+                k = n + 1;
+                continue;
             }
             if self.in_regulation {
                 if let Some(l) = markers::chapter_label(s) {

@@ -72,7 +72,7 @@ fn rewrapping_keeps_the_skeleton() {
     for path in corpus_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         let original = skeleton(&parse_text(&text).tree);
-        for width in [60, 120] {
+        for width in [40, 60, 120, 200] {
             let got = skeleton(&parse_text(&rewrapped(&text, width)).tree);
             if got != original {
                 let diff = similar_lines(&original, &got);
