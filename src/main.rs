@@ -142,6 +142,10 @@ fn parse_command(args: ParseArgs) -> ExitCode {
         }
     }
 
+    if documents.is_empty() && failed {
+        // Nothing to write: no empty or half-made output file.
+        return ExitCode::from(2);
+    }
     let many = inputs.len() > 1 || saw_folder;
     let rendered = render(&documents, args.format, many);
     let written = match &args.output {

@@ -464,7 +464,12 @@ fn repair_line(
 
     let glued = GLUED_AFTER_PUNCT
         .captures(c)
-        .filter(|m| m.get(1).is_some_and(|w| !initial_or_number(w.as_str())))
+        // Something must precede the punctuation on the line: a line that
+        // starts `:БҰЙЫРАМЫН` is misplaced punctuation, not a moved link.
+        .filter(|m| {
+            m.get(1)
+                .is_some_and(|w| w.end() > 0 && !initial_or_number(w.as_str()))
+        })
         .and_then(|m| m.get(2))
         .or_else(|| GLUED_REFERENCE.captures(c).and_then(|m| m.get(1)));
     let moved = glued.or_else(|| SPACED_REFERENCE.captures(c).and_then(|m| m.get(1)));
