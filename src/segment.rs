@@ -1405,6 +1405,11 @@ fn check_lists<'n>(
     }
 }
 
+/// Paragraphs between numbered sub-items. One that reads as a list entry
+/// (lowercase start, `;` end) right after a `;`-ended sub-item is a sub-item
+/// that lost its number (DOMAIN.md §7.6): a warning. Others — lead-ins to
+/// sub-cases, branches (`… жағдайда`), a step's result (`нәтижесі – …`), new
+/// sentences — are legitimate (DOMAIN.md §3): info.
 fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
     let subs: Vec<usize> = item
         .children
@@ -1416,16 +1421,38 @@ fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
     let (Some(&first), Some(&last)) = (subs.first(), subs.last()) else {
         return;
     };
-    for child in &item.children[first..last] {
-        if child.kind == NodeKind::Paragraph {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Info,
-                code: "S003",
-                message: "unnumbered paragraph between numbered sub-items".to_owned(),
-                span: child.span,
-                line: child.line,
-                column: child.column,
-            });
+    for n in first + 1..last {
+        let child = &item.children[n];
+        if child.kind != NodeKind::Paragraph {
+            continue;
         }
+        let prev = &item.children[n - 1];
+        let text = child.text.as_deref().unwrap_or("");
+        let lost_number = matches!(prev.kind, NodeKind::SubItem | NodeKind::SubPoint)
+            && prev.text.as_deref().is_some_and(|t| t.trim_end().ends_with(';'))
+            && markers::starts_lowercase(text)
+            && text.trim_end().ends_with(';')
+            // `нәтижесі – …` is the step's result; `… жағдайда …` a branch.
+            && !text.to_lowercase().starts_with("нәтижесі")
+            && !text.contains("жағдайда");
+        let (severity, message) = if lost_number {
+            (
+                Severity::Warning,
+                "a sub-item without a number, between numbered sub-items",
+            )
+        } else {
+            (
+                Severity::Info,
+                "unnumbered paragraph between numbered sub-items",
+            )
+        };
+        diagnostics.push(Diagnostic {
+            severity,
+            code: "S003",
+            message: message.to_owned(),
+            span: child.span,
+            line: child.line,
+            column: child.column,
+        });
     }
 }
