@@ -677,6 +677,30 @@ impl<'a> Lexer<'a> {
             {
                 kind = BlockKind::Signature;
                 self.phase = Phase::Annex;
+                // A position printed on its own indented line before the name
+                // (`Қазақстан Республикасының` / `… министрі А. Мамытбеков`).
+                if let Some(prev) = self.blocks.last_mut() {
+                    if prev.kind == BlockKind::Paragraph
+                        && prev.text.len() < 120
+                        && !markers::ends_sentence(prev.text.as_str())
+                    {
+                        prev.kind = BlockKind::Signature;
+                        prev.segs.end = last + 1;
+                        prev.text = normalize_join(&self.segs[prev.segs.clone()]);
+                        return last + 1;
+                    }
+                }
+            }
+            // A second signatory (a session's chair, then the secretary).
+            BlockKind::Paragraph
+                if self
+                    .blocks
+                    .last()
+                    .is_some_and(|b| b.kind == BlockKind::Signature)
+                    && markers::signature(text.as_str())
+                    && !markers::ends_sentence(text.as_str()) =>
+            {
+                kind = BlockKind::Signature;
             }
             _ => {}
         }
