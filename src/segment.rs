@@ -41,8 +41,8 @@ struct Seg {
     text: MappedText,
     /// 1-based physical line number.
     line_no: usize,
-    /// Decoded offset of the physical line's start, for columns.
-    line_start: usize,
+    /// 1-based column, in characters, of the first printed character.
+    column: usize,
 }
 
 impl Seg {
@@ -69,49 +69,73 @@ static SPLITS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-fn segments(lines: Vec<Line>) -> Vec<Seg> {
+fn segments(lines: Vec<Line>, doc: &str) -> Vec<Seg> {
     let mut segs = Vec::with_capacity(lines.len());
     for (n, line) in lines.into_iter().enumerate() {
-        let mut seg = Seg {
-            start: line.start,
-            indent: line.indent,
-            content: line.content.clone(),
-            text: line.text,
-            line_no: n + 1,
-            line_start: line.start,
-        };
+        let column = doc
+            .get(line.start..line.content.start)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         // Stamps and titles stand at column 0: an indented paragraph that
-        // mentions them is left whole.
-        while seg.indent < INDENT {
-            let at = SPLITS
-                .captures(seg.str())
-                .and_then(|c| c.iter().skip(1).flatten().next().map(|m| m.start()));
-            let Some(at) = at.filter(|&a| a > 0) else {
-                break;
-            };
-            let head = seg.text.slice(0..at).trimmed();
-            let tail = seg.text.slice(at..seg.text.len());
-            let split = seg.text.source_range(at..at).start;
-            let head_end = head.source_range(0..head.len()).end.max(seg.content.start);
-            let first = Seg {
-                start: seg.start,
-                indent: seg.indent,
-                content: seg.content.start..head_end,
-                text: head,
-                line_no: seg.line_no,
-                line_start: seg.line_start,
-            };
-            seg = Seg {
-                start: split,
-                indent: 0,
-                content: split..seg.content.end,
-                text: tail,
-                line_no: seg.line_no,
-                line_start: seg.line_start,
-            };
-            segs.push(first);
+        // mentions them is left whole. All split points are found in one
+        // pass, so a huge line with many of them stays linear.
+        let points: Vec<usize> = if line.indent < INDENT {
+            SPLITS
+                .captures_iter(line.text.as_str())
+                .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.start()))
+                .filter(|&a| a > 0)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if points.is_empty() {
+            segs.push(Seg {
+                start: line.start,
+                indent: line.indent,
+                content: line.content,
+                text: line.text,
+                line_no: n + 1,
+                column,
+            });
+            continue;
         }
-        segs.push(seg);
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(points)
+            .chain(std::iter::once(line.text.len()))
+            .collect();
+        let mut column = column;
+        let mut counted_to = line.content.start;
+        for (k, w) in bounds.windows(2).enumerate() {
+            let (a, b) = (w[0], w[1]);
+            let text = line.text.slice(a..b).trimmed();
+            let (start, content_start) = if k == 0 {
+                (line.start, line.content.start)
+            } else {
+                let at = line.text.source_range(a..a).start;
+                (at, at)
+            };
+            let content_end = if b == line.text.len() {
+                line.content.end
+            } else {
+                text.source_range(0..text.len()).end.max(content_start)
+            };
+            if k > 0 {
+                column += doc
+                    .get(counted_to..content_start)
+                    .map(|s| s.chars().count())
+                    .unwrap_or(0);
+                counted_to = content_start;
+            }
+            segs.push(Seg {
+                start,
+                indent: if k == 0 { line.indent } else { 0 },
+                content: content_start..content_end,
+                text,
+                line_no: n + 1,
+                column,
+            });
+        }
     }
     segs
 }
@@ -149,7 +173,15 @@ struct Block {
     kind: BlockKind,
     /// Indices of the block's segments.
     segs: Range<usize>,
-    text: MappedText,
+    /// The joined text; `None` while a merge may still extend the block, so
+    /// that a long preamble is joined once, not once per paragraph.
+    text: Option<MappedText>,
+}
+
+impl Block {
+    fn text(&self) -> &str {
+        self.text.as_ref().map(|t| t.as_str()).unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,10 +227,14 @@ impl<'a> Lexer<'a> {
 
     fn push(&mut self, kind: BlockKind, first: usize, last: usize) {
         let text = normalize_join(&self.segs[first..=last]);
+        self.push_joined(kind, first, last, text);
+    }
+
+    fn push_joined(&mut self, kind: BlockKind, first: usize, last: usize, text: MappedText) {
         self.blocks.push(Block {
             kind,
             segs: first..last + 1,
-            text,
+            text: Some(text),
         });
     }
 
@@ -217,6 +253,11 @@ impl<'a> Lexer<'a> {
         }
         while let Some(at) = self.next_nonblank(i) {
             i = self.block(at);
+        }
+        for block in &mut self.blocks {
+            if block.text.is_none() {
+                block.text = Some(normalize_join(&self.segs[block.segs.clone()]));
+            }
         }
         self.blocks
     }
@@ -660,7 +701,7 @@ impl<'a> Lexer<'a> {
                 if let Some(prev) = self.blocks.last_mut() {
                     if prev.kind == BlockKind::Preamble {
                         prev.segs.end = last + 1;
-                        prev.text = normalize_join(&self.segs[prev.segs.clone()]);
+                        prev.text = None;
                         return last + 1;
                     }
                 }
@@ -681,12 +722,12 @@ impl<'a> Lexer<'a> {
                 // (`Қазақстан Республикасының` / `… министрі А. Мамытбеков`).
                 if let Some(prev) = self.blocks.last_mut() {
                     if prev.kind == BlockKind::Paragraph
-                        && prev.text.len() < 120
-                        && !markers::ends_sentence(prev.text.as_str())
+                        && prev.text().len() < 120
+                        && !markers::ends_sentence(prev.text())
                     {
                         prev.kind = BlockKind::Signature;
                         prev.segs.end = last + 1;
-                        prev.text = normalize_join(&self.segs[prev.segs.clone()]);
+                        prev.text = None;
                         return last + 1;
                     }
                 }
@@ -704,7 +745,11 @@ impl<'a> Lexer<'a> {
             }
             _ => {}
         }
-        self.push(kind, i, last);
+        if last == end {
+            self.push_joined(kind, i, last, text);
+        } else {
+            self.push(kind, i, last);
+        }
         last + 1
     }
 
@@ -857,7 +902,7 @@ pub struct Segmented {
 /// Segment a decoded input into its document tree.
 pub fn segment(decoded: &Decoded) -> Segmented {
     let normalize::Lines { lines, repairs } = normalize::lines(&decoded.text);
-    let segs = segments(lines);
+    let segs = segments(lines, &decoded.text);
     let locator = Locator::new(decoded);
     let mut diagnostics = Vec::new();
     for r in &repairs {
@@ -945,15 +990,8 @@ impl<'a, 'd> Builder<'a, 'd> {
         let mut node = Node::new(kind, span);
         let seg = &self.segs[block.segs.start];
         node.line = seg.line_no;
-        node.column = self
-            .locator
-            .decoded
-            .text
-            .get(seg.line_start..seg.content.start)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
-        node.text = Some(block.text.as_str().to_owned());
+        node.column = seg.column;
+        node.text = Some(block.text().to_owned());
         node
     }
 
@@ -1023,7 +1061,7 @@ impl<'a, 'd> Builder<'a, 'd> {
     /// A container opened by its own block (an item, a point): the block is
     /// its first child, a `lead`, until it turns out to be its only one.
     fn open_numbered(&mut self, kind: NodeKind, block: &Block, span: Span, label: Label) {
-        let own = &block.text.as_str()[label.len.min(block.text.len())..];
+        let own = block.text().get(label.len..).unwrap_or("");
         let mut node = self.leaf(kind, block, span);
         node.label = Some(label.text);
         node.number = Some(label.number);
@@ -1035,7 +1073,7 @@ impl<'a, 'd> Builder<'a, 'd> {
     }
 
     fn add(&mut self, block: &Block, span: Span) {
-        let text = block.text.as_str();
+        let text = block.text();
         match block.kind {
             BlockKind::ActTitle
             | BlockKind::Status
