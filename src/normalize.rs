@@ -257,7 +257,7 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// The Cyrillic letter a Latin letter is mistaken for in these exports.
-fn cyrillic_homoglyph(c: char) -> Option<char> {
+pub(crate) fn cyrillic_homoglyph(c: char) -> Option<char> {
     Some(match c {
         'a' => 'а',
         'c' => 'с',

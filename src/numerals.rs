@@ -221,30 +221,10 @@ fn skip_ws(s: &str, from: usize) -> usize {
 /// put in Kazakh words (DOMAIN.md §7.4) become Cyrillic, then lower case.
 pub(crate) fn fold_char(c: char) -> char {
     let c = match c {
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        'Y' => 'У',
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'i' => 'і',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
+        // Schwa look-alikes from other Turkic keyboards.
         'Ə' => 'Ә',
         'ə' => 'ә',
-        other => other,
+        other => crate::normalize::cyrillic_homoglyph(other).unwrap_or(other),
     };
     c.to_lowercase().next().unwrap_or(c)
 }

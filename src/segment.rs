@@ -140,6 +140,16 @@ fn segments(lines: Vec<Line>, doc: &str) -> Vec<Seg> {
     segs
 }
 
+/// What a look at one line of a run decides.
+enum Scan {
+    /// The run is not what was looked for.
+    Stop,
+    /// The run ends at this segment.
+    Found(usize),
+    /// Look at the next line.
+    Next,
+}
+
 /// What a block is, before nesting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BlockKind {
@@ -538,17 +548,7 @@ impl<'a> Lexer<'a> {
     /// end or a signature, ending in the appendix label, followed by the
     /// start of something new.
     fn stamp_run(&self, j: usize) -> Option<usize> {
-        if !opens_block(self.segs[j].str()) {
-            return None;
-        }
-        let mut k = j;
-        let mut seen = 0;
-        while let Some(n) = self.next_nonblank(k) {
-            let seg = &self.segs[n];
-            if seen >= STAMP_LOOKAHEAD || (n > j && seg.indented()) || seg.indented() {
-                return None;
-            }
-            let s = seg.str();
+        self.scan_run(j, |n, s| {
             if (markers::signature(s) && !markers::bare_appendix_label(s))
                 || markers::ends_with_initial(s)
                 || markers::legend_start(s)
@@ -556,18 +556,16 @@ impl<'a> Lexer<'a> {
                 || markers::diagram_label(s).is_some()
                 || (n > j && self.in_regulation && markers::chapter_label(s).is_some())
             {
-                return None;
+                return Scan::Stop;
             }
             if markers::appendix_label_at_end(s).is_some() && self.opens_after(n) {
                 let text = normalize_join(&self.segs[j..=n]);
                 if markers::stamp_evidence(text.as_str()) || markers::bare_appendix_label(s) {
-                    let mut end = n;
-                    if let Some(m) = self.next_nonblank(n + 1) {
-                        if markers::act_number_line(self.segs[m].str()) {
-                            end = m;
-                        }
-                    }
-                    return Some(end);
+                    let end = match self.next_nonblank(n + 1) {
+                        Some(m) if markers::act_number_line(self.segs[m].str()) => m,
+                        _ => n,
+                    };
+                    return Scan::Found(end);
                 }
             }
             if markers::ends_sentence(s)
@@ -575,10 +573,32 @@ impl<'a> Lexer<'a> {
                 || markers::title_end(s)
                 || markers::diagram_title_end(s)
             {
+                return Scan::Stop;
+            }
+            Scan::Next
+        })
+    }
+
+    /// Walk a run of column-0 lines from `j` (which must look like the first
+    /// line of a stamp), at most [`STAMP_LOOKAHEAD`] of them, letting `visit`
+    /// decide at each line whether the run ends there, is not a stamp, or
+    /// goes on.
+    fn scan_run(&self, j: usize, mut visit: impl FnMut(usize, &str) -> Scan) -> Option<usize> {
+        if !opens_block(self.segs[j].str()) {
+            return None;
+        }
+        let mut k = j;
+        for _ in 0..STAMP_LOOKAHEAD {
+            let n = self.next_nonblank(k)?;
+            let seg = &self.segs[n];
+            if seg.indented() {
                 return None;
             }
-            seen += 1;
-            k = n + 1;
+            match visit(n, seg.str()) {
+                Scan::Stop => return None,
+                Scan::Found(end) => return Some(end),
+                Scan::Next => k = n + 1,
+            }
         }
         None
     }
@@ -596,34 +616,26 @@ impl<'a> Lexer<'a> {
     /// An approval stamp starting at `j`: column-0 lines ending in
     /// `… қаулысымен бекітілген`.
     fn approval_run(&self, j: usize) -> Option<usize> {
-        if !opens_block(self.segs[j].str()) {
-            return None;
-        }
-        let mut k = j;
-        let mut seen = 0;
-        while let Some(n) = self.next_nonblank(k) {
-            let seg = &self.segs[n];
-            if seen >= STAMP_LOOKAHEAD || seg.indented() {
-                return None;
-            }
-            let s = seg.str();
+        self.scan_run(j, |n, s| {
             if markers::signature(s) {
-                return None;
+                return Scan::Stop;
             }
             if markers::approval_end(s) {
                 let text = normalize_join(&self.segs[j..=n]);
-                return markers::approval_evidence(text.as_str()).then_some(n);
+                return if markers::approval_evidence(text.as_str()) {
+                    Scan::Found(n)
+                } else {
+                    Scan::Stop
+                };
             }
             if markers::ends_sentence(s)
                 || markers::appendix_label_at_end(s).is_some()
                 || markers::title_end(s)
             {
-                return None;
+                return Scan::Stop;
             }
-            seen += 1;
-            k = n + 1;
-        }
-        None
+            Scan::Next
+        })
     }
 
     /// A regulation title starting at `j`: lines up to the one ending in

@@ -41,7 +41,10 @@ fn nested_parentheses_and_blank_input() {
     let doc = check(&" \n\t\n   \r\n".repeat(1000));
     assert_eq!(doc.tree.children.len(), 1);
     assert_eq!(doc.tree.children[0].kind, reglament::NodeKind::Trivia);
-    assert!(reglament::parse("\u{feff}".as_bytes(), "bom").is_err(), "a BOM alone is an empty input");
+    assert!(
+        reglament::parse("\u{feff}".as_bytes(), "bom").is_err(),
+        "a BOM alone is an empty input"
+    );
 }
 
 /// A tiny deterministic generator, so that a failure reproduces.
