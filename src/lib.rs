@@ -23,6 +23,29 @@ pub use model::{Diagnostic, Document, Node, NodeKind, Severity, Source, Span};
 
 /// Parse one input into its document. Fails only when the bytes are not
 /// text (empty, binary, invalid UTF-8/UTF-16); any text gives a tree.
+///
+/// ```
+/// use reglament::NodeKind;
+///
+/// let text = "Алматы қаласы әкімдігінің 2015 жылғы 18 қарашадағы\n\
+///             № 4/635 қаулысымен бекітілген\n\
+///             \"Рұқсат беру\" мемлекеттік көрсетілетін қызмет регламенті\n\
+///             \n\
+///             1. Жалпы ережелер\n\
+///             \n\
+///             \x20     1. Мемлекеттiк қызметті әкімдік \n\
+///             көрсетеді.\n";
+/// let doc = reglament::parse(text.as_bytes(), "example.txt").unwrap();
+/// let regulation = &doc.tree.children[0];
+/// assert_eq!(regulation.kind, NodeKind::Regulation);
+/// let chapter = &regulation.children[2];
+/// assert_eq!((chapter.kind, chapter.number), (NodeKind::Chapter, Some(1)));
+/// let item = &chapter.children[1];
+/// assert_eq!(item.label.as_deref(), Some("1."));
+/// // Wrapped lines joined, the Latin `i` made Cyrillic, the span exact.
+/// assert_eq!(item.text.as_deref(), Some("Мемлекеттік қызметті әкімдік көрсетеді."));
+/// assert_eq!(item.span.end, text.len());
+/// ```
 pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
     let decoded = decode::decode(bytes)?;
     let segmented = segment::segment(&decoded);
