@@ -114,14 +114,16 @@ pub fn step_label(s: &str) -> Option<(Label, StepKind)> {
 /// `9-тармағында` out.
 pub fn chapter_label(s: &str) -> Option<Label> {
     let word = alt((tag_no_case("тарау"), tag_no_case("бөлім")));
-    let named = (number, space0, dash, space0, word, opt(char('.'))).map(|(n, ..)| n);
-    let dotted = (number, space0, char('.')).map(|(n, _, _)| n);
-    let parsed: PResult<'_, u32> = alt((named, dotted)).parse(s);
-    let (after, n) = parsed.ok()?;
+    let named = (number, space0, dash, space0, word, opt(char('.'))).map(|(n, ..)| (n, true));
+    let dotted = (number, space0, char('.')).map(|(n, _, _)| (n, false));
+    let parsed: PResult<'_, (u32, bool)> = alt((named, dotted)).parse(s);
+    let (after, (n, named)) = parsed.ok()?;
     let rest = after.trim_start();
-    let first = rest.chars().next()?;
-    if !(first.is_uppercase() || first == '"' || first == '«') {
-        return None;
+    match rest.chars().next() {
+        // `2-тарау` alone: the heading is printed on the next line.
+        None if named => {}
+        Some(first) if first.is_uppercase() || first == '"' || first == '«' => {}
+        _ => return None,
     }
     if n == 0 || n > 20 {
         return None;
@@ -246,6 +248,37 @@ pub fn approval_end(s: &str) -> bool {
 static APPROVAL_EVIDENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)қаулысымен|бұйрығымен|шешімімен|қаулысы\s+мен|бұйрығы\s+мен").unwrap()
 });
+
+/// `Бекітілген` / `БЕКІТІЛГЕН` opening an approval stamp printed the other
+/// way round (`Бекітілген` / `… әкімдігінің` / `… № 12 қаулысымен`).
+pub fn approval_start(s: &str) -> bool {
+    let t = s.trim();
+    t == "Бекітілген" || t == "БЕКІТІЛГЕН" || t == "Бекітілді" || t == "БЕКІТІЛДІ"
+}
+
+/// The last line of an approval stamp that opened with `Бекітілген`.
+pub fn approval_act_end(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('.');
+    ["қаулысымен", "бұйрығымен", "шешімімен"]
+        .iter()
+        .any(|w| t.ends_with(w))
+}
+
+/// The last words of a stamp printed label first (`1-қосымша` / `…` /
+/// `№ 3/553 қаулысына`).
+pub fn stamp_act_end(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('.');
+    [
+        "қаулысына",
+        "бұйрығына",
+        "шешіміне",
+        "регламентіне",
+        "бұйрыққа",
+        "қаулыға",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
+}
 
 /// Words that show a run of lines is an approval stamp.
 pub fn approval_evidence(s: &str) -> bool {
@@ -420,6 +453,8 @@ mod tests {
         assert_eq!(chapter_label("9-тармағында көрсетілген"), None);
         assert_eq!(chapter_label("2015. жылғы"), None);
         assert_eq!(chapter_label("3. сөз"), None);
+        assert_eq!(chapter_label("2-тарау").unwrap().number, 2);
+        assert_eq!(chapter_label("2."), None);
     }
 
     #[test]

@@ -548,6 +548,21 @@ impl<'a> Lexer<'a> {
     /// end or a signature, ending in the appendix label, followed by the
     /// start of something new.
     fn stamp_run(&self, j: usize) -> Option<usize> {
+        if markers::bare_appendix_label(self.segs[j].str()) && !self.opens_after_label_line(j) {
+            // Printed label first: `1-қосымша` / `Алматы қаласы әкімдігінің`
+            // / `… № 3/553 қаулысына`.
+            return self.scan_run(j, |n, s| {
+                if n > j && markers::stamp_act_end(s) {
+                    Scan::Found(n)
+                } else if n > j
+                    && (markers::ends_sentence(s) || markers::appendix_label_at_end(s).is_some())
+                {
+                    Scan::Stop
+                } else {
+                    Scan::Next
+                }
+            });
+        }
         self.scan_run(j, |n, s| {
             if (markers::signature(s) && !markers::bare_appendix_label(s))
                 || markers::ends_with_initial(s)
@@ -603,6 +618,16 @@ impl<'a> Lexer<'a> {
         None
     }
 
+    /// Whether a label line ends its stamp (the usual order: the act, then
+    /// the label) rather than opening one: the stamp's words stand above it.
+    fn opens_after_label_line(&self, j: usize) -> bool {
+        let Some(prev) = self.prev_nonblank(j, 0) else {
+            return false;
+        };
+        let p = &self.segs[prev];
+        !p.indented() && markers::stamp_evidence(p.str()) && !markers::ends_sentence(p.str())
+    }
+
     /// Whether what follows segment `n` starts something new: the end of the
     /// input, an indented line, or a line starting with a capital, a quote,
     /// a digit or `№`.
@@ -616,6 +641,17 @@ impl<'a> Lexer<'a> {
     /// An approval stamp starting at `j`: column-0 lines ending in
     /// `… қаулысымен бекітілген`.
     fn approval_run(&self, j: usize) -> Option<usize> {
+        if markers::approval_start(self.segs[j].str()) {
+            return self.scan_run(j, |n, s| {
+                if n > j && markers::approval_act_end(s) {
+                    Scan::Found(n)
+                } else if n > j && (markers::ends_sentence(s) || markers::title_end(s)) {
+                    Scan::Stop
+                } else {
+                    Scan::Next
+                }
+            });
+        }
         self.scan_run(j, |n, s| {
             if markers::signature(s) {
                 return Scan::Stop;
@@ -1178,7 +1214,12 @@ impl<'a, 'd> Builder<'a, 'd> {
                 let mut appendix = self.leaf(NodeKind::Appendix, block, span);
                 appendix.text = None;
                 let mut stamp = self.leaf(NodeKind::AppendixStamp, block, span);
-                if let Some(l) = markers::appendix_label_at_end(text) {
+                // The label ends the stamp, or (printed label first) opens it.
+                let first_line = self.segs[block.segs.start].str();
+                let label = markers::appendix_label_at_end(text).or_else(|| {
+                    markers::appendix_label_at_end(first_line).filter(|l| l.start == 0)
+                });
+                if let Some(l) = label {
                     appendix.label = Some(l.text.clone());
                     appendix.number = l.number;
                     stamp.label = Some(l.text);

@@ -104,3 +104,35 @@ fn a_decision_without_title_or_status() {
         skeleton(&doc.tree)
     );
 }
+
+#[test]
+fn stamps_printed_label_first_and_chapters_on_two_lines() {
+    let (_, doc) = fixture("label_first_stamps.txt");
+    let appendix = doc
+        .tree
+        .children
+        .iter()
+        .find(|n| n.kind == NodeKind::Appendix)
+        .unwrap();
+    assert_eq!(
+        (appendix.label.as_deref(), appendix.number),
+        (Some("1-қосымша"), Some(1))
+    );
+    let reg = &appendix.children[1];
+    assert_eq!(
+        kinds(&reg.children),
+        ["approval_stamp", "regulation_title", "chapter", "chapter"]
+    );
+    assert!(reg.children[0]
+        .text
+        .as_deref()
+        .unwrap()
+        .starts_with("Бекітілген Ақмола облысы"));
+    let chapter = &reg.children[2];
+    assert_eq!(
+        (chapter.label.as_deref(), chapter.heading.as_deref()),
+        (Some("1-тарау"), Some("Жалпы ережелер"))
+    );
+    let subs = reg.walk().filter(|n| n.kind == NodeKind::SubItem).count();
+    assert_eq!(subs, 2);
+}
