@@ -284,3 +284,23 @@ fn help_has_examples() {
     assert!(help.contains("Examples:"));
     assert!(help.contains("--format"));
 }
+
+#[test]
+fn a_symlink_loop_in_a_folder_ends() {
+    let dir = temp_dir();
+    std::fs::copy(seed("004"), dir.path().join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let o = run(&[
+        "parse",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::str::from_utf8(&o.stdout).unwrap().lines().count(),
+        1,
+        "each file once"
+    );
+}

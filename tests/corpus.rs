@@ -316,3 +316,29 @@ fn mutated_seeds_never_panic() {
         }
     }
 }
+
+/// Every committed snapshot belongs to a corpus file: none is stale.
+#[test]
+fn no_stale_snapshots() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let seeds: Vec<String> = corpus_files()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            name.ends_with(".snap"),
+            "{name}: pending or foreign file among snapshots"
+        );
+        let seed = name
+            .split('@')
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches(".snap");
+        assert!(
+            seeds.iter().any(|s| s == seed),
+            "{name}: no corpus file {seed}"
+        );
+    }
+}
