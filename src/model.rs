@@ -5,7 +5,11 @@
 //! described by `schema/reglament.schema.json`. The node kinds follow
 //! DOMAIN.md §2 (acts) and §3 (regulations).
 
+use std::ops::Range;
+
 use serde::Serialize;
+
+use crate::normalize::MappedText;
 
 /// Version of the JSON output contract (`schema/reglament.schema.json`).
 pub const SCHEMA_VERSION: &str = "0.1.0";
@@ -177,6 +181,10 @@ pub struct Node {
     pub column: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
+    /// Where each byte of `text` came from, in input offsets: what a later
+    /// stage finds in the text gets its span through [`Node::source_span`].
+    #[serde(skip)]
+    pub map: Option<MappedText>,
 }
 
 impl Node {
@@ -195,7 +203,18 @@ impl Node {
             line: 0,
             column: 0,
             children: Vec::new(),
+            map: None,
         }
+    }
+
+    /// The input span of the byte range `r` of this node's `text`.
+    pub fn source_span(&self, r: Range<usize>) -> Option<Span> {
+        let map = self.map.as_ref()?;
+        if r.end > map.len() || r.start > r.end {
+            return None;
+        }
+        let s = map.source_range(r);
+        Some(Span::new(s.start, s.end))
     }
 
     /// Depth-first, parents before children.

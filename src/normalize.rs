@@ -109,6 +109,24 @@ impl MappedText {
         b.finish()
     }
 
+    /// The same text with every source offset passed through `f` (from
+    /// decoded-text offsets to input-byte offsets). A run whose lengths no
+    /// longer agree then maps as a whole.
+    pub fn map_sources(&self, f: impl Fn(usize) -> usize) -> MappedText {
+        MappedText {
+            text: self.text.clone(),
+            pieces: self
+                .pieces
+                .iter()
+                .map(|p| Piece {
+                    norm: p.norm,
+                    orig_start: f(p.orig_start),
+                    orig_end: f(p.orig_end),
+                })
+                .collect(),
+        }
+    }
+
     /// The text with leading and trailing whitespace removed.
     pub fn trimmed(&self) -> MappedText {
         let start = self.text.len() - self.text.trim_start().len();

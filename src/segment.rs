@@ -909,6 +909,11 @@ impl<'a> Locator<'a> {
         self.decoded.orig(pos)
     }
 
+    /// Whether text offsets are input offsets (UTF-8 without a BOM).
+    fn identity(&self) -> bool {
+        self.decoded.orig(0) == 0 && self.decoded.text.len() == self.decoded.input_len
+    }
+
     /// 1-based line and column (in characters) of a decoded offset.
     fn line_col(&self, pos: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= pos).max(1);
@@ -1039,8 +1044,26 @@ impl<'a, 'd> Builder<'a, 'd> {
         let seg = &self.segs[block.segs.start];
         node.line = seg.line_no;
         node.column = seg.column;
-        node.text = Some(block.text().to_owned());
+        self.set_text(&mut node, block, 0);
         node
+    }
+
+    /// Give `node` the block's text from byte `from` on (after its labels),
+    /// with the map back to input offsets.
+    fn set_text(&self, node: &mut Node, block: &Block, from: usize) {
+        let Some(mapped) = block.text.as_ref() else {
+            return;
+        };
+        if !mapped.as_str().is_char_boundary(from.min(mapped.len())) {
+            return;
+        }
+        let own = mapped.slice(from.min(mapped.len())..mapped.len()).trimmed();
+        node.text = Some(own.as_str().to_owned());
+        node.map = Some(if self.locator.identity() {
+            own
+        } else {
+            own.map_sources(|o| self.locator.orig(o))
+        });
     }
 
     fn top_kind(&self) -> NodeKind {
@@ -1109,13 +1132,12 @@ impl<'a, 'd> Builder<'a, 'd> {
     /// A container opened by its own block (an item, a point): the block is
     /// its first child, a `lead`, until it turns out to be its only one.
     fn open_numbered(&mut self, kind: NodeKind, block: &Block, span: Span, label: Label) {
-        let own = block.text().get(label.len..).unwrap_or("");
         let mut node = self.leaf(kind, block, span);
         node.label = Some(label.text);
         node.number = Some(label.number);
-        node.text = Some(own.to_owned());
+        self.set_text(&mut node, block, label.len);
         let mut lead = self.leaf(NodeKind::Lead, block, span);
-        lead.text = Some(own.to_owned());
+        self.set_text(&mut lead, block, label.len);
         node.children.push(lead);
         self.open(node);
     }
@@ -1183,13 +1205,13 @@ impl<'a, 'd> Builder<'a, 'd> {
                 let mut node = self.leaf(kind, block, span);
                 node.label = Some(label.text.clone());
                 node.number = Some(label.number);
-                node.text = Some(rest.to_owned());
+                self.set_text(&mut node, block, label.len);
                 if let Some((step, step_kind)) = markers::step_label(rest) {
                     let mut child = self.leaf(NodeKind::Step, block, span);
                     child.label = Some(step.text);
                     child.number = Some(step.number);
                     child.step_kind = Some(step_kind);
-                    child.text = Some(rest[step.len.min(rest.len())..].to_owned());
+                    self.set_text(&mut child, block, label.len + step.len);
                     node.children.push(child);
                 }
                 self.attach(node);
@@ -1199,7 +1221,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                     return self.unparsed(block, span);
                 };
                 let mut node = self.leaf(NodeKind::Step, block, span);
-                node.text = Some(text[label.len.min(text.len())..].to_owned());
+                self.set_text(&mut node, block, label.len);
                 node.label = Some(label.text);
                 node.number = Some(label.number);
                 node.step_kind = Some(step_kind);
@@ -1213,6 +1235,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                 }
                 let mut appendix = self.leaf(NodeKind::Appendix, block, span);
                 appendix.text = None;
+                appendix.map = None;
                 let mut stamp = self.leaf(NodeKind::AppendixStamp, block, span);
                 // The label ends the stamp, or (printed label first) opens it.
                 let first_line = self.segs[block.segs.start].str();
@@ -1255,14 +1278,14 @@ impl<'a, 'd> Builder<'a, 'd> {
                     return self.unparsed(block, span);
                 };
                 self.close_to(&[NodeKind::Regulation, NodeKind::Document]);
-                let heading = text[label.len.min(text.len())..].to_owned();
                 let mut chapter = self.leaf(NodeKind::Chapter, block, span);
                 chapter.text = None;
+                chapter.map = None;
                 chapter.label = Some(label.text);
                 chapter.number = Some(label.number);
-                chapter.heading = Some(heading.clone());
                 let mut leaf = self.leaf(NodeKind::Heading, block, span);
-                leaf.text = Some(heading);
+                self.set_text(&mut leaf, block, label.len);
+                chapter.heading = leaf.text.clone();
                 chapter.children.push(leaf);
                 self.open(chapter);
             }
@@ -1281,9 +1304,8 @@ impl<'a, 'd> Builder<'a, 'd> {
                     if let Some(l) = markers::diagram_label(first) {
                         node.label = Some(l.text);
                         node.number = Some(l.number);
-                        let rest = text.get(first.len()..).unwrap_or("").trim();
-                        node.heading = Some(rest.to_owned());
-                        node.text = Some(rest.to_owned());
+                        self.set_text(&mut node, block, first.len());
+                        node.heading = node.text.clone();
                     } else {
                         node.heading = Some(text.to_owned());
                     }

@@ -342,3 +342,28 @@ fn no_stale_snapshots() {
         );
     }
 }
+
+/// Every node's text maps back inside the node's own span.
+#[test]
+fn text_maps_back_inside_the_node() {
+    for path in corpus_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for variant in [text.clone(), crlf(&text)] {
+            let mut bytes = vec![0xEF, 0xBB, 0xBF];
+            bytes.extend_from_slice(variant.as_bytes());
+            let doc = reglament::parse(&bytes, "bom").unwrap();
+            for node in doc.tree.walk() {
+                let Some(t) = &node.text else { continue };
+                let Some(span) = node.source_span(0..t.len()) else {
+                    continue;
+                };
+                assert!(
+                    node.span.start <= span.start && span.end <= node.span.end,
+                    "{}: text maps to {span:?} outside {:?}",
+                    node.id,
+                    node.span
+                );
+            }
+        }
+    }
+}
