@@ -9,12 +9,14 @@
 
 pub mod decode;
 pub mod duration;
+pub mod extract;
 pub mod markers;
 pub mod model;
 pub mod normalize;
 pub mod numerals;
 pub mod output;
 pub mod segment;
+pub mod workflow;
 
 use sha2::{Digest, Sha256};
 
@@ -48,7 +50,8 @@ pub use model::{Diagnostic, Document, Node, NodeKind, Severity, Source, Span};
 /// ```
 pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
     let decoded = decode::decode(bytes)?;
-    let segmented = segment::segment(&decoded);
+    let mut segmented = segment::segment(&decoded);
+    let regulations = extract::workflows(&segmented.tree, &mut segmented.diagnostics);
     let sha256 = Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -62,6 +65,7 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
             encoding: decoded.encoding.name(),
         },
         tree: segmented.tree,
+        regulations,
         diagnostics: segmented.diagnostics,
     })
 }

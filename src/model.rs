@@ -292,5 +292,7 @@ pub struct Document {
     pub schema_version: &'static str,
     pub source: Source,
     pub tree: Node,
+    /// One workflow definition per regulation, in document order.
+    pub regulations: Vec<crate::workflow::Workflow>,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -6,24 +6,39 @@ mod common;
 use common::*;
 use reglament::{NodeKind, Severity};
 
+/// Reviewed snapshots of each seed: the outline with the diagnostics, the
+/// JSON tree, and the workflow definitions.
 #[test]
 fn outline_snapshots() {
     insta::glob!("../corpus", "*.txt", |path| {
-        let bytes = std::fs::read(path).unwrap();
-        let name = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
-        let doc = reglament::parse(&bytes, &name).unwrap();
-        insta::assert_snapshot!(reglament::output::outline(&doc));
+        let doc = parse_seed(path);
+        let mut shown = reglament::output::outline(&doc);
+        shown.push_str("\ndiagnostics:\n");
+        for d in &doc.diagnostics {
+            shown.push_str(&format!("{}:{}: {}[{}]: {}\n", d.line, d.column, d.severity.name(), d.code, d.message));
+        }
+        insta::assert_snapshot!(shown);
     });
 }
 
 #[test]
 fn tree_snapshots() {
     insta::glob!("../corpus", "*.txt", |path| {
-        let bytes = std::fs::read(path).unwrap();
-        let name = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
-        let doc = reglament::parse(&bytes, &name).unwrap();
-        insta::assert_json_snapshot!(doc);
+        insta::assert_json_snapshot!(parse_seed(path).tree);
     });
+}
+
+#[test]
+fn workflow_snapshots() {
+    insta::glob!("../corpus", "*.txt", |path| {
+        insta::assert_json_snapshot!(parse_seed(path).regulations);
+    });
+}
+
+fn parse_seed(path: &std::path::Path) -> reglament::Document {
+    let bytes = std::fs::read(path).unwrap();
+    let name = format!("corpus/{}", path.file_name().unwrap().to_string_lossy());
+    reglament::parse(&bytes, &name).unwrap()
 }
 
 #[test]
