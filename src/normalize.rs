@@ -440,7 +440,7 @@ static GLUED_AFTER_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
 /// `сәуірдегі "27-бабына`.
 static GLUED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"["\p{{L}}](\d+\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#
+        r#"["\p{{L}}](\d+(?:[-/]\d+)*\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#
     ))
     .unwrap()
 });
@@ -449,7 +449,7 @@ static GLUED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// `бұйрығымен`, `№ 725`, `03/390`.
 static SPACED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+\s?[-–]?\s?)?{LINK_STEMS}\p{{L}}*)$"
+        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+(?:[-/]\d+)*\s?[-–]?\s?)?{LINK_STEMS}\p{{L}}*)$"
     ))
     .unwrap()
 });
@@ -693,6 +693,11 @@ mod tests {
         assert_eq!(
             one("осы бұйрыққа  сәйкес \"Тарату қорын пайдалануға рұқсат беру2-қосымшаға\n\""),
             "осы бұйрыққа 2-қосымшаға сәйкес \"Тарату қорын пайдалануға рұқсат беру\""
+        );
+        // A compound item number glued to the word before it.
+        assert_eq!(
+            one("стандартының  көзделген негіздер бойынша9-1 - тармағында"),
+            "стандартының 9-1 - тармағында көзделген негіздер бойынша"
         );
         assert_eq!(one("Стандарттың  9 тармағында"), "Стандарттың 9 тармағында");
     }

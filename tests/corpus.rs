@@ -15,7 +15,14 @@ fn outline_snapshots() {
         let mut shown = reglament::output::outline(&doc);
         shown.push_str("\ndiagnostics:\n");
         for d in &doc.diagnostics {
-            shown.push_str(&format!("{}:{}: {}[{}]: {}\n", d.line, d.column, d.severity.name(), d.code, d.message));
+            shown.push_str(&format!(
+                "{}:{}: {}[{}]: {}\n",
+                d.line,
+                d.column,
+                d.severity.name(),
+                d.code,
+                d.message
+            ));
         }
         insta::assert_snapshot!(shown);
     });
