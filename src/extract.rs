@@ -1,14 +1,28 @@
 //! The document tree in, one workflow definition per regulation out
 //! (DOMAIN.md §3–§5, §8).
 //!
-//! Reads each regulation's items by what they say (positions vary by ±1):
-//! the provider and channels (item 1), the form (item 2), the result, fee
-//! and term (item 3), the start basis (item 4), the steps (item 5) and their
-//! results (item 6), the actors (item 7), the sequence (item 8, checked
-//! against item 5) and the electronic flows of chapter 4.
+//! Each item is read by what it says, because positions vary by ±1 between
+//! regulations: the provider and channels (item 1), the form (item 2), the
+//! result, fee and term (item 3), the start basis (item 4), the procedures
+//! with their durations (item 5) and their results (item 6), the actors
+//! (item 7), the sequence (item 8, checked against item 5) and the
+//! electronic flows of chapter 4. A fact the text does not give is left
+//! `null`; nothing is guessed.
 
-use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus};
-use crate::workflow::{AppendixRef, Fact, NoteRef, Workflow};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::duration;
+use crate::markers;
+use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
+use crate::workflow::{
+    Actor, AppendixRef, Channel, ChannelKind, DeliveryForm, Duration, Fact, Flag, Flow,
+    FlowChannel, FlowStep, Form, NoteRef, ResultType, ServiceForm, ServiceResult, Step, StepType,
+    Term, Workflow,
+};
 
 /// Every regulation of the tree, in document order.
 pub fn workflows(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Workflow> {
@@ -32,20 +46,57 @@ fn collect(
     }
 }
 
+/// The whole text of a node as a fact.
 fn fact(node: &Node) -> Option<Fact> {
     let text = node.text.clone()?;
+    let span = node.source_span(0..text.len()).unwrap_or(node.span);
+    Some(Fact { text, span })
+}
+
+/// A part of a node's text as a fact.
+fn part(node: &Node, r: Range<usize>) -> Option<Fact> {
+    let text = node.text.as_deref()?.get(r.clone())?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let offset = node.text.as_deref()?.get(r.start..)?.find(text)? + r.start;
+    let span = node
+        .source_span(offset..offset + text.len())
+        .unwrap_or(node.span);
     Some(Fact {
-        span: node.span,
-        text,
+        text: text.to_owned(),
+        span,
     })
 }
 
-fn workflow(reg: &Node, appendix: Option<&Node>, _diagnostics: &mut Vec<Diagnostic>) -> Workflow {
-    let title = reg
+/// The regulation's items, in order, across its chapters.
+fn items(reg: &Node) -> Vec<&Node> {
+    reg.walk().filter(|n| n.kind == NodeKind::Item).collect()
+}
+
+/// The text nodes an item consists of: itself when a leaf, else its
+/// children (lead, paragraphs, sub-items, steps, notes).
+fn parts(item: &Node) -> Vec<&Node> {
+    if item.children.is_empty() {
+        vec![item]
+    } else {
+        item.children.iter().collect()
+    }
+}
+
+fn lead(item: &Node) -> &str {
+    item.text.as_deref().unwrap_or("")
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn workflow(reg: &Node, appendix: Option<&Node>, diagnostics: &mut Vec<Diagnostic>) -> Workflow {
+    let title_node = reg
         .children
         .iter()
-        .find(|c| c.kind == NodeKind::RegulationTitle)
-        .and_then(fact);
+        .find(|c| c.kind == NodeKind::RegulationTitle);
     let notes = reg
         .walk()
         .filter(|n| n.kind == NodeKind::Note)
@@ -55,7 +106,7 @@ fn workflow(reg: &Node, appendix: Option<&Node>, _diagnostics: &mut Vec<Diagnost
             span: n.span,
         })
         .collect();
-    Workflow {
+    let mut wf = Workflow {
         id: reg.id.clone(),
         appendix: appendix.map(|a| AppendixRef {
             node: a.id.clone(),
@@ -63,8 +114,8 @@ fn workflow(reg: &Node, appendix: Option<&Node>, _diagnostics: &mut Vec<Diagnost
             number: a.number,
         }),
         status: reg.status.unwrap_or(RegulationStatus::Active),
-        title,
-        service_name: None,
+        title: title_node.and_then(fact),
+        service_name: title_node.and_then(service_name),
         provider: None,
         channels: Vec::new(),
         form: None,
@@ -76,5 +127,1050 @@ fn workflow(reg: &Node, appendix: Option<&Node>, _diagnostics: &mut Vec<Diagnost
         steps: Vec::new(),
         flows: Vec::new(),
         notes,
+    };
+    if wf.status == RegulationStatus::Excluded {
+        return wf;
+    }
+    let items = items(reg);
+    let roles = Roles::find(&items);
+    if let Some(first) = items.first() {
+        wf.provider = provider(first);
+        wf.channels = channels(first);
+    }
+    let general: Vec<&Node> = items
+        .iter()
+        .take(roles.start_basis.unwrap_or(3))
+        .flat_map(|i| parts(i))
+        .collect();
+    wf.form = general.iter().find_map(|n| form(n));
+    wf.result = service_result(&general);
+    wf.free_of_charge = general.iter().find_map(|n| free_of_charge(n));
+    wf.start_basis = roles.start_basis.and_then(|k| fact(items[k]));
+    wf.actors = roles
+        .actors
+        .map(|k| actors(items[k], &wf.id))
+        .unwrap_or_default();
+    let mut term_nodes: Vec<&Node> = general.clone();
+    if let Some(k) = roles.procedures {
+        let (steps, term) = steps(items[k], &wf, roles.results.map(|r| items[r]), diagnostics);
+        wf.steps = steps;
+        wf.term = term;
+        term_nodes.extend(parts(items[k]));
+    }
+    if wf.term.is_none() {
+        wf.term = term(&term_nodes);
+    }
+    if let (Some(k), Some(seq)) = (roles.procedures, roles.sequence) {
+        cross_check(items[k], items[seq], &wf, diagnostics);
+    }
+    let from = roles
+        .sequence
+        .or(roles.actors)
+        .or(roles.procedures)
+        .map(|k| k + 1)
+        .unwrap_or(items.len());
+    wf.flows = flows(&items[from.min(items.len())..], &wf.id);
+    wf
+}
+
+/// Which item plays which part, found by its wording (DOMAIN.md §3).
+#[derive(Default)]
+struct Roles {
+    start_basis: Option<usize>,
+    procedures: Option<usize>,
+    results: Option<usize>,
+    actors: Option<usize>,
+    sequence: Option<usize>,
+}
+
+impl Roles {
+    fn find(items: &[&Node]) -> Roles {
+        let mut r = Roles::default();
+        for (k, item) in items.iter().enumerate() {
+            let t = lower(lead(item));
+            let listing = !item.children.is_empty();
+            if r.start_basis.is_none()
+                && r.procedures.is_none()
+                && t.contains("негіз")
+                && (t.contains("бастау") || t.contains("алу үшін"))
+            {
+                r.start_basis = Some(k);
+            } else if r.procedures.is_none() && t.contains("мазмұны") && listing {
+                r.procedures = Some(k);
+            } else if r.procedures.is_some()
+                && r.results.is_none()
+                && r.actors.is_none()
+                && t.contains("нәтижесі")
+                && listing
+            {
+                r.results = Some(k);
+            } else if r.actors.is_none() && t.contains("тізбесі") && listing {
+                r.actors = Some(k);
+            } else if r.actors.is_some()
+                && r.sequence.is_none()
+                && listing
+                && (t.contains("реттілі")
+                    || t.contains("ретін")
+                    || t.contains("кезектілі")
+                    || t.contains("сипаттама"))
+                && t.trim_end().ends_with(':')
+            {
+                r.sequence = Some(k);
+            }
+        }
+        if r.start_basis.is_none() {
+            // Worded otherwise (`Мемлекеттік қызметті алу үшін … ұсынады.`):
+            // the item right before the procedures.
+            r.start_basis = r
+                .procedures
+                .and_then(|p| p.checked_sub(1))
+                .filter(|&k| k >= 2);
+        }
+        r
+    }
+}
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["«](.+)["»]\s*(?:[Мм]емлекеттік|$)"#).unwrap());
+
+/// The service name: the quoted part of the title.
+fn service_name(title: &Node) -> Option<Fact> {
+    let text = title.text.as_deref()?;
+    let m = QUOTED.captures(text)?.get(1)?;
+    part(title, m.range())
+}
+
+static PROVIDER_ALIAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(\s*бұдан\s*[-–—]?\s*әрі\s*[-–—]?\s*(?:көрсетілетін\s+)?қызмет(?:ті)?\s+беруші\w*\s*\)").unwrap()
+});
+
+/// Who provides the service: the name before `(бұдан әрі – көрсетілетін
+/// қызметті беруші)` in item 1.
+fn provider(item: &Node) -> Option<Fact> {
+    let text = lead(item);
+    let alias = PROVIDER_ALIAS.find(text)?;
+    let before = &text[..alias.start()];
+    let start = ["сәйкес ", ") ", "қызметін ", "қызметті ", "қоспағанда "]
+        .iter()
+        .filter_map(|m| before.rfind(m).map(|at| at + m.len()))
+        .max()
+        .unwrap_or(0);
+    part(item, start..alias.start())
+}
+
+/// Where applications are accepted and results given (item 1).
+fn channels(item: &Node) -> Vec<Channel> {
+    let nodes = parts(item);
+    let Some(at) = nodes.iter().position(|n| {
+        let t = lower(n.text.as_deref().unwrap_or(""));
+        t.contains("қабылдау") && (t.contains("беру") || t.contains("нәтиже"))
+    }) else {
+        return Vec::new();
+    };
+    let listed: Vec<&Node> = nodes[at + 1..]
+        .iter()
+        .take_while(|n| n.kind == NodeKind::SubItem)
+        .copied()
+        .collect();
+    let sources = if listed.is_empty() {
+        vec![nodes[at]]
+    } else {
+        listed
+    };
+    let mut out = Vec::new();
+    for node in sources {
+        let text = node.text.as_deref().unwrap_or("");
+        let t = lower(text);
+        let mut kinds = Vec::new();
+        if t.contains("корпорация") {
+            kinds.push(ChannelKind::StateCorporation);
+        }
+        if t.contains("портал") || t.contains("egov") {
+            kinds.push(ChannelKind::Portal);
+        }
+        if t.contains("кеңсе") || (kinds.is_empty() && t.contains("беруші")) {
+            kinds.insert(0, ChannelKind::ProviderOffice);
+        }
+        if kinds.is_empty() {
+            kinds.push(ChannelKind::Other);
+        }
+        let Some(f) = fact(node) else { continue };
+        for kind in kinds {
+            out.push(Channel {
+                kind,
+                text: f.text.trim_end_matches([';', '.']).to_owned(),
+                span: f.span,
+            });
+        }
+    }
+    out
+}
+
+/// `Мемлекеттік қызметті көрсету нысаны: электрондық (толық автоматтандырылған)`.
+fn form(node: &Node) -> Option<ServiceForm> {
+    let text = node.text.as_deref()?;
+    let t = lower(text);
+    let at = t
+        .find("көрсету нысаны")
+        .or_else(|| t.find("көрсету түрі"))?;
+    if t[..at].contains("нәтижесін") {
+        return None;
+    }
+    let value_start = text[at..].find(':').map(|c| at + c + 1).unwrap_or(at);
+    let value = &t[value_start..];
+    let mut values = Vec::new();
+    if value.contains("толық автоматтандырылған") {
+        values.push(Form::ElectronicFull);
+    } else if value.contains("ішінара автоматтандырылған") {
+        values.push(Form::ElectronicPartial);
+    } else if value.contains("электрон") {
+        values.push(Form::Electronic);
+    }
+    if value.contains("қағаз") {
+        values.push(Form::Paper);
+    }
+    let f = part(node, value_start..text.len())?;
+    Some(ServiceForm {
+        values,
+        text: f.text,
+        span: f.span,
+    })
+}
+
+/// The result of the service and how it is handed over (item 3).
+fn service_result(nodes: &[&Node]) -> Option<ServiceResult> {
+    let mut result: Option<ServiceResult> = None;
+    for node in nodes {
+        let text = node.text.as_deref().unwrap_or("");
+        let t = lower(text);
+        if result.is_none() {
+            if let Some(f) = result_sentence(node, text, &t) {
+                result = Some(ServiceResult {
+                    types: result_types(&f.text),
+                    text: f.text,
+                    span: f.span,
+                    delivery_form: None,
+                    delivery: None,
+                });
+                continue;
+            }
+        }
+        if let Some(r) = result.as_mut() {
+            if r.delivery.is_none()
+                && (t.contains("нәтижесін беру нысаны")
+                    || t.contains("нәтижесін ұсыну нысаны")
+                    || (t.contains("нәтижесі") && t.contains("түрде беріледі")))
+            {
+                let electronic = t.contains("электрон");
+                let paper = t.contains("қағаз");
+                r.delivery_form = match (electronic, paper) {
+                    (true, true) => Some(DeliveryForm::ElectronicOrPaper),
+                    (true, false) => Some(DeliveryForm::Electronic),
+                    (false, true) => Some(DeliveryForm::Paper),
+                    _ => None,
+                };
+                r.delivery = fact(node);
+            }
+        }
+    }
+    result
+}
+
+/// `… көрсету нәтижесі – X` or `X … нәтижесі болып табылады`.
+fn result_sentence(node: &Node, text: &str, t: &str) -> Option<Fact> {
+    if t.contains("нәтижесін") && !t.contains("нәтижесі болып") {
+        return None;
+    }
+    if let Some(at) = t.find("нәтижесі болып табылады") {
+        return part(node, 0..at).map(|f| Fact {
+            text: f
+                .text
+                .trim_end_matches(" мемлекеттік қызмет көрсетудің")
+                .to_owned(),
+            span: f.span,
+        });
+    }
+    let at = t
+        .find("көрсету нәтижесі")
+        .or_else(|| t.find("қызметтің нәтижесі"))?;
+    let rest = &text[at..];
+    let sep = rest.find(['–', '-', ':', '—'])?;
+    let start = at + sep + rest[sep..].chars().next().map(char::len_utf8).unwrap_or(1);
+    part(node, start..text.len())
+}
+
+static RESULT_WORDS: LazyLock<Vec<(Regex, ResultType)>> = LazyLock::new(|| {
+    // Any case ending, after an optional possessive: `аттестатын`, `рұқсатқа`.
+    const ENDING: &str =
+        "(?:сы|сі|ы|і)?(?:н|ны|ні|ды|ді|ты|ті|ға|ге|қа|ке|на|не|ның|нің|дың|дің|тың|тің)?";
+    let w = |pattern: &str, t: ResultType| {
+        // `хабарлама-хат` is one result, not a letter besides.
+        (
+            Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}\-])(?:{pattern}){ENDING}(?:$|[^\p{{L}}\-])"
+            ))
+            .unwrap(),
+            t,
+        )
+    };
+    vec![
+        w(
+            "қайта ресімделген лицензия|лицензияны қайта ресімдеу|қайта ресімдеу",
+            ResultType::ReissuedLicence,
+        ),
+        w("лицензия", ResultType::Licence),
+        w("рұқсат", ResultType::Permit),
+        w("куәлік|куәліг", ResultType::Certificate),
+        w("қаулы", ResultType::Resolution),
+        w("шешім", ResultType::Decision),
+        w("қорытынды", ResultType::Conclusion),
+        w("хабарлама(?:-хат)?", ResultType::Notification),
+        w("анықтама", ResultType::Reference),
+        w("көшірме", ResultType::Copy),
+        w("келісім", ResultType::Agreement),
+        w("хат", ResultType::Letter),
+        w("аттестат", ResultType::Attestation),
+        w("(?:дәлелді|уәжді) жауап", ResultType::MotivatedRefusal),
+    ]
+});
+
+/// References to other acts name act types too (`… № 272 бұйрығымен
+/// бекітілген "…" стандарты`): those words are not results.
+static ACT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\([^()]*\)|"[^"]*"|«[^»]*»|\S+\s+(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген"#,
+    )
+    .unwrap()
+});
+
+/// The result types named in a result sentence, from the documented
+/// vocabulary.
+fn result_types(text: &str) -> Vec<ResultType> {
+    let plain = ACT_REFERENCE.replace_all(text, " ");
+    let mut out = Vec::new();
+    let licensing = lower(&plain).contains("лицензия");
+    for (re, t) in RESULT_WORDS.iter() {
+        if *t == ResultType::ReissuedLicence && !licensing {
+            continue;
+        }
+        if re.is_match(&plain) && !out.contains(t) {
+            if *t == ResultType::Licence
+                && out.contains(&ResultType::ReissuedLicence)
+                && !re.is_match(&plain.replace("қайта ресімделген лицензия", ""))
+            {
+                continue;
+            }
+            out.push(*t);
+        }
+    }
+    out
+}
+
+/// `… тегін негізде көрсетіледі`.
+fn free_of_charge(node: &Node) -> Option<Flag> {
+    let text = node.text.as_deref()?;
+    let t = lower(text);
+    let value = if t.contains("тегін") {
+        true
+    } else if t.contains("ақылы") {
+        false
+    } else {
+        return None;
+    };
+    let f = fact(node)?;
+    Some(Flag {
+        value,
+        text: f.text,
+        span: f.span,
+    })
+}
+
+/// The durations found in a node's text, with input spans.
+fn durations(node: &Node, from: usize) -> Vec<Duration> {
+    let Some(text) = node.text.as_deref() else {
+        return Vec::new();
+    };
+    let Some(tail) = text.get(from..) else {
+        return Vec::new();
+    };
+    duration::find_durations(tail)
+        .into_iter()
+        .map(|d| Duration {
+            value: d.value,
+            unit: d.unit,
+            bound: d.bound,
+            words: d.words,
+            words_value: d.words_value,
+            conflict: d.conflict,
+            iso8601: d.iso8601,
+            span: node
+                .source_span(from + d.start..from + d.end)
+                .unwrap_or(node.span),
+            text: d.text,
+            alternative_of: d.alternative_of,
+        })
+        .collect()
+}
+
+/// `Мемлекеттік қызметті көрсету мерзімі: …` — the total term.
+fn is_term(text: &str) -> bool {
+    let t = lower(text);
+    t.contains("көрсету мерзімі") && !t.contains("мерзіміне")
+}
+
+fn term(nodes: &[&Node]) -> Option<Term> {
+    let at = nodes
+        .iter()
+        .position(|n| is_term(n.text.as_deref().unwrap_or("")))?;
+    let node = nodes[at];
+    let text = node.text.as_deref()?;
+    let from = lower(text)
+        .find("мерзімі")
+        .map(|p| p + "мерзімі".len())
+        .unwrap_or(0);
+    let found = durations(node, from);
+    if !found.is_empty() {
+        let f = fact(node)?;
+        return Some(Term {
+            durations: found,
+            text: f.text,
+            span: f.span,
+        });
+    }
+    // `Мемлекеттік қызметті көрсету мерзімі:` alone; the term follows.
+    let next = nodes.get(at + 1)?;
+    let found = durations(next, 0);
+    if found.is_empty() {
+        return None;
+    }
+    let head = fact(node)?;
+    let body = fact(next)?;
+    Some(Term {
+        durations: found,
+        text: format!("{} {}", head.text, body.text),
+        span: Span::new(head.span.start, body.span.end),
+    })
+}
+
+/// The actors item's sub-items (DOMAIN.md §5).
+fn actors(item: &Node, reg_id: &str) -> Vec<Actor> {
+    item.children
+        .iter()
+        .filter(|c| c.kind == NodeKind::SubItem)
+        .enumerate()
+        .filter_map(|(n, c)| {
+            let raw = c.text.as_deref()?;
+            let text = raw.trim_end_matches([';', '.', ',', ' ']);
+            let f = part(c, 0..text.len())?;
+            Some(Actor {
+                id: format!("{reg_id}#actor{}", n + 1),
+                name: canonical_name(&f.text),
+                text: f.text,
+                span: f.span,
+            })
+        })
+        .collect()
+}
+
+/// Case endings of the last word of an actor phrase, longest first, with
+/// what replaces them: possessive + case (`басшысына` → `басшысы`), then
+/// bare case endings (`маманға` → `маман`).
+const ENDINGS: &[(&str, &str)] = &[
+    ("сының", "сы"),
+    ("сінің", "сі"),
+    ("сынан", "сы"),
+    ("сінен", "сі"),
+    ("сында", "сы"),
+    ("сінде", "сі"),
+    ("сымен", "сы"),
+    ("сімен", "сі"),
+    ("сына", "сы"),
+    ("сіне", "сі"),
+    ("сын", "сы"),
+    ("сін", "сі"),
+    ("ының", "ы"),
+    ("інің", "і"),
+    ("ынан", "ы"),
+    ("інен", "і"),
+    ("ында", "ы"),
+    ("інде", "і"),
+    ("ымен", "ы"),
+    ("імен", "і"),
+    ("ына", "ы"),
+    ("іне", "і"),
+    ("ның", ""),
+    ("нің", ""),
+    ("дың", ""),
+    ("дің", ""),
+    ("тың", ""),
+    ("тің", ""),
+    ("нан", ""),
+    ("нен", ""),
+    ("дан", ""),
+    ("ден", ""),
+    ("тан", ""),
+    ("тен", ""),
+    ("мен", ""),
+    ("бен", ""),
+    ("пен", ""),
+    ("ға", ""),
+    ("ге", ""),
+    ("қа", ""),
+    ("ке", ""),
+];
+
+/// Which case an actor word is in, from its ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Nominative,
+    Genitive,
+    Other,
+}
+
+/// The nominative of a word and the case it was in.
+fn nominative(word: &str) -> (String, Case) {
+    for (ending, replacement) in ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.chars().count() >= 3 {
+                let case = if ending.ends_with("ың") || ending.ends_with("ің") {
+                    Case::Genitive
+                } else {
+                    Case::Other
+                };
+                return (format!("{stem}{replacement}"), case);
+            }
+        }
+    }
+    (word.to_owned(), Case::Nominative)
+}
+
+/// An actor's canonical name: the phrase with its last word in the nominative.
+fn canonical_name(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let Some(last) = words.pop() else {
+        return String::new();
+    };
+    let (nom, _) = nominative(last);
+    words.push(&nom);
+    words.join(" ")
+}
+
+/// A word's matching key: lowercase, then case ending, possessive and
+/// accusative off (`берушінің` → `беруш`, `қызметті` → `қызмет`), so that
+/// `қызмет берушінің` and `қызметті берушінің` name the same unit.
+fn stem(word: &str) -> String {
+    let w = lower(word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+    let (nom, _) = nominative(&w);
+    let strip = |s: &str, endings: &[&str]| -> String {
+        endings
+            .iter()
+            .find_map(|e| s.strip_suffix(e).filter(|rest| rest.chars().count() >= 4))
+            .unwrap_or(s)
+            .to_owned()
+    };
+    let no_possessive = strip(&nom, &["сы", "сі", "ы", "і"]);
+    let bare = strip(&no_possessive, &["ты", "ті", "ды", "ді", "ны", "ні"]);
+    bare.chars().take(8).collect()
+}
+
+/// The performer of a step: the first actor named in the nominative, or in
+/// the genitive before a verbal noun (`… қызметкерінің … қабылдауы`).
+/// Recipients (`басшысына береді`) are not performers.
+fn performer<'a>(text: &str, actors: &'a [Actor]) -> Option<(&'a Actor, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+    let verbal_noun = words.iter().any(|w| {
+        let w = w.trim_end_matches([',', ';', '.']);
+        ["уы", "уі", "уын", "уін"].iter().any(|e| w.ends_with(e))
+    });
+    let keys: Vec<Vec<String>> = actors
+        .iter()
+        .map(|a| a.text.split_whitespace().map(stem).collect())
+        .collect();
+    for i in 0..words.len().min(40) {
+        // The longest actor phrase starting here; a text may shorten the
+        // phrase of the list from the left (`бөлім қызметкері` for
+        // `көрсетілетін қызметті беруші бөлімінің қызметкері`).
+        let mut best: Option<(usize, usize)> = None;
+        for (a, key) in keys.iter().enumerate() {
+            let shortest = key.len().min(2);
+            for len in (shortest..=key.len()).rev() {
+                if len == 0 || i + len > words.len() {
+                    continue;
+                }
+                if stems[i..i + len] == key[key.len() - len..] {
+                    if best.is_none_or(|(_, l)| len > l) {
+                        best = Some((a, len));
+                    }
+                    break;
+                }
+            }
+        }
+        let Some((a, len)) = best else { continue };
+        let last = lower(words[i + len - 1].trim_end_matches([',', ';', '.', ')']));
+        let (_, case) = nominative(&last);
+        let followed_by_possessed = words.get(i + len).is_some_and(|w| {
+            let w = lower(w);
+            w.ends_with("сы") || w.ends_with("сі") || w.ends_with("ы") || w.ends_with("і")
+        });
+        let performs = match case {
+            Case::Nominative => true,
+            // `… органның басшысы қарайды`: the unit's head acts for it.
+            Case::Genitive if followed_by_possessed => {
+                let head = lower(words[i + len].trim_end_matches([',', ';', '.']));
+                return (nominative(&head).1 == Case::Nominative || verbal_noun)
+                    .then(|| (&actors[a], words[i..=i + len].join(" ")));
+            }
+            Case::Genitive => verbal_noun,
+            Case::Other => false,
+        };
+        if performs {
+            return Some((&actors[a], words[i..i + len].join(" ")));
+        }
+    }
+    None
+}
+
+/// The steps of the procedures item and, when it states it, the term.
+fn steps(
+    item: &Node,
+    wf: &Workflow,
+    results: Option<&Node>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Step>, Option<Term>) {
+    let nodes: Vec<&Node> = item.children.iter().skip(1).collect();
+    let mut out: Vec<Step> = Vec::new();
+    let mut term_at = None;
+    for (k, node) in nodes.iter().enumerate() {
+        let text = node.text.as_deref().unwrap_or("");
+        match node.kind {
+            NodeKind::Note => continue,
+            NodeKind::Paragraph if is_term(text) => {
+                term_at = Some(k);
+                break;
+            }
+            NodeKind::Paragraph if lower(text).starts_with("нәтижесі") => {
+                if let Some(prev) = out.last_mut() {
+                    let from = text.find(['-', '–', ':']).map(|p| p + 1).unwrap_or(0);
+                    prev.result = part(node, from..text.len()).or_else(|| fact(node));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let (kind, label, number, body) = step_shape(node);
+        let n = out.len() + 1;
+        let (actor, actor_text) = match performer(body.text.as_deref().unwrap_or(""), &wf.actors) {
+            Some((a, t)) => (Some(a.id.clone()), Some(t)),
+            None => (None, None),
+        };
+        let found = durations(body, 0);
+        for d in found.iter().filter(|d| d.conflict) {
+            diagnostics.push(conflict(d, node));
+        }
+        out.push(Step {
+            id: format!("{}#step{n}", wf.id),
+            node: node.id.clone(),
+            label,
+            number,
+            kind,
+            actor,
+            actor_text,
+            text: body.text.clone().unwrap_or_default(),
+            durations: found,
+            result: None,
+            span: node.span,
+        });
+    }
+    if let Some(results) = results {
+        let listed: Vec<&Node> = results
+            .children
+            .iter()
+            .filter(|c| c.kind == NodeKind::SubItem)
+            .collect();
+        for step in out.iter_mut().filter(|s| s.kind != StepType::Paragraph) {
+            let Some(n) = step.number else { continue };
+            if step.result.is_none() {
+                if let Some(r) = listed.iter().find(|r| r.number == Some(n)) {
+                    step.result = fact(r);
+                }
+            }
+        }
+    }
+    let term = term_at.and_then(|k| term(&nodes[k..]));
+    (out, term)
+}
+
+/// A step's kind, label, number and the node holding its words.
+fn step_shape(node: &Node) -> (StepType, Option<String>, Option<u32>, &Node) {
+    let inner = node.children.iter().find(|c| c.kind == NodeKind::Step);
+    match (node.kind, inner) {
+        (NodeKind::SubItem, Some(step)) => (
+            step_type(step.step_kind),
+            step.label.clone(),
+            step.number,
+            step,
+        ),
+        (NodeKind::SubItem, None) => (StepType::Action, node.label.clone(), node.number, node),
+        (NodeKind::Step, _) => (
+            step_type(node.step_kind),
+            node.label.clone(),
+            node.number,
+            node,
+        ),
+        _ => (StepType::Paragraph, None, None, node),
+    }
+}
+
+fn step_type(kind: Option<StepKind>) -> StepType {
+    match kind {
+        Some(StepKind::Condition) => StepType::Condition,
+        Some(StepKind::Process) => StepType::Process,
+        _ => StepType::Action,
+    }
+}
+
+fn conflict(d: &Duration, node: &Node) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code: "X001",
+        message: format!(
+            "digits and words disagree in `{}`: {} vs {}",
+            d.text,
+            d.value,
+            d.words_value
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "unreadable words".to_owned())
+        ),
+        span: d.span,
+        line: node.line,
+        column: node.column,
+    }
+}
+
+/// The words of a step for comparison.
+fn words(text: &str) -> HashSet<String> {
+    text.split_whitespace()
+        .map(stem)
+        .filter(|w| w.chars().count() > 2)
+        .collect()
+}
+
+/// A step's durations as printed, for a message.
+fn shown_durations(step: &Node) -> String {
+    let texts: Vec<String> = durations(step_shape(step).3, 0)
+        .into_iter()
+        .map(|d| d.text)
+        .collect();
+    if texts.is_empty() {
+        "no duration".to_owned()
+    } else {
+        texts.join(", ")
+    }
+}
+
+/// The numbered steps of an item with their label and words.
+fn numbered_steps(item: &Node) -> Vec<(&Node, String)> {
+    item.children
+        .iter()
+        .filter(|c| matches!(c.kind, NodeKind::SubItem | NodeKind::Step))
+        .map(|c| {
+            let (_, label, _, body) = step_shape(c);
+            (
+                c,
+                format!(
+                    "{} {}",
+                    label.unwrap_or_default(),
+                    body.text.as_deref().unwrap_or("")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Item 8 usually repeats item 5: steps that differ are reported, naming both.
+fn cross_check(
+    procedures: &Node,
+    sequence: &Node,
+    wf: &Workflow,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let a = numbered_steps(procedures);
+    let b = numbered_steps(sequence);
+    let name = |item: &Node| item.label.clone().unwrap_or_default();
+    let say =
+        |diagnostics: &mut Vec<Diagnostic>, code: &'static str, message: String, node: &Node| {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                code,
+                message,
+                span: node.span,
+                line: node.line,
+                column: node.column,
+            });
+        };
+    if a.len() != b.len() {
+        say(
+            diagnostics,
+            "X002",
+            format!(
+                "item {} lists {} numbered steps, item {} lists {}",
+                name(procedures),
+                a.len(),
+                name(sequence),
+                b.len()
+            ),
+            sequence,
+        );
+    }
+    for ((na, ta), (nb, tb)) in a.iter().zip(b.iter()) {
+        let (wa, wb) = (words(ta), words(tb));
+        let common = wa.intersection(&wb).count() as f64;
+        let union = wa.union(&wb).count().max(1) as f64;
+        let la = na.label.clone().unwrap_or_default();
+        let lb = nb.label.clone().unwrap_or_default();
+        // Worded differently enough that a reader would not take them for
+        // the same procedure.
+        if common / union < 0.3 {
+            say(
+                diagnostics,
+                "X003",
+                format!("step {la} of item {} and step {lb} of item {} are worded as different procedures", name(procedures), name(sequence)),
+                nb,
+            );
+        }
+        let da: Vec<(u32, duration::Unit)> = durations(step_shape(na).3, 0)
+            .iter()
+            .map(|d| (d.value, d.unit))
+            .collect();
+        let db: Vec<(u32, duration::Unit)> = durations(step_shape(nb).3, 0)
+            .iter()
+            .map(|d| (d.value, d.unit))
+            .collect();
+        if da != db {
+            say(
+                diagnostics,
+                "X004",
+                format!(
+                    "step {la} of item {} takes {}, step {lb} of item {} takes {}",
+                    name(procedures),
+                    shown_durations(na),
+                    name(sequence),
+                    shown_durations(nb)
+                ),
+                nb,
+            );
+        }
+        let pa = performer(ta, &wf.actors).map(|(a, _)| a.id.clone());
+        let pb = performer(tb, &wf.actors).map(|(a, _)| a.id.clone());
+        if pa.is_some() && pb.is_some() && pa != pb {
+            say(
+                diagnostics,
+                "X005",
+                format!(
+                    "step {la} of item {} and step {lb} of item {} name different performers",
+                    name(procedures),
+                    name(sequence)
+                ),
+                nb,
+            );
+        }
+    }
+}
+
+/// The channel a flow runs through, from the words that introduce it.
+fn flow_channel(title: &str) -> FlowChannel {
+    let t = lower(title);
+    if t.contains("корпорация") || t.contains("хқо") {
+        FlowChannel::StateCorporation
+    } else if t.contains("портал") || t.contains("алушы арқылы") {
+        FlowChannel::Portal
+    } else if t.contains("беруші арқылы")
+        || t.contains("қызмет беруші")
+        || t.contains("ақпараттық жүйе")
+    {
+        FlowChannel::Provider
+    } else {
+        FlowChannel::Other
+    }
+}
+
+/// The electronic flows (chapter 4): in each item, a run of numbered
+/// sub-items and steps after a lead-in, holding at least one process or
+/// condition.
+fn flows(items: &[&Node], reg_id: &str) -> Vec<Flow> {
+    let mut out = Vec::new();
+    for item in items {
+        let mut title: Option<&Node> = None;
+        let mut run: Vec<&Node> = Vec::new();
+        let mut runs: Vec<(Option<&Node>, Vec<&Node>)> = Vec::new();
+        for child in &item.children {
+            match child.kind {
+                NodeKind::SubItem | NodeKind::Step => run.push(child),
+                // A lead-in (`… реттілігі:`) opens a new flow; other
+                // paragraphs between steps do not.
+                NodeKind::Lead | NodeKind::Paragraph
+                    if child
+                        .text
+                        .as_deref()
+                        .is_some_and(|t| t.trim_end().ends_with(':'))
+                        || child.kind == NodeKind::Lead =>
+                {
+                    if !run.is_empty() {
+                        runs.push((title, std::mem::take(&mut run)));
+                    }
+                    title = Some(child);
+                }
+                _ => {}
+            }
+        }
+        if !run.is_empty() {
+            runs.push((title, run));
+        }
+        for (title, run) in runs {
+            let shaped: Vec<_> = run.iter().map(|n| (*n, step_shape(n))).collect();
+            if !shaped
+                .iter()
+                .any(|(_, s)| matches!(s.0, StepType::Process | StepType::Condition))
+            {
+                continue;
+            }
+            let id = format!("{reg_id}#flow{}", out.len() + 1);
+            let title_node = title.unwrap_or(item);
+            let Some(title_fact) = fact(title_node) else {
+                continue;
+            };
+            let mut steps: Vec<FlowStep> = shaped
+                .iter()
+                .enumerate()
+                .map(|(k, (node, (kind, label, number, body)))| FlowStep {
+                    id: format!("{id}.step{}", k + 1),
+                    node: node.id.clone(),
+                    label: label.clone(),
+                    number: *number,
+                    kind: *kind,
+                    text: body.text.clone().unwrap_or_default(),
+                    durations: durations(body, 0),
+                    on_failure: None,
+                    span: node.span,
+                })
+                .collect();
+            link_failures(&mut steps);
+            out.push(Flow {
+                id,
+                node: item.id.clone(),
+                channel: flow_channel(&title_fact.text),
+                title: title_fact,
+                steps,
+            });
+        }
+    }
+    out
+}
+
+/// A condition's failure branch: the next process that forms a refusal
+/// message (`… бас тарту туралы хабарлама қалыптастыру`), when it follows
+/// right after the condition.
+fn link_failures(steps: &mut [FlowStep]) {
+    for k in 0..steps.len() {
+        if steps[k].kind != StepType::Condition {
+            continue;
+        }
+        let Some(next) = steps.get(k + 1) else {
+            continue;
+        };
+        let t = lower(&next.text);
+        let refusal =
+            t.contains("бас тарт") || t.contains("мүмкін еместігі") || t.contains("қолхат");
+        if next.kind == StepType::Process
+            && refusal
+            && (t.contains("хабарлама") || t.contains("қолхат"))
+        {
+            let target = next.id.clone();
+            steps[k].on_failure = Some(target);
+        }
+    }
+}
+
+/// Whether a node reads as a sentence of its own (used by the checks of
+/// later issues; kept here for one definition of the result sentence).
+pub fn closes_sentence(text: &str) -> bool {
+    markers::ends_sentence(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_names_lose_their_case_endings() {
+        assert_eq!(
+            canonical_name("көрсетілетін қызметті берушінің басшысына"),
+            "көрсетілетін қызметті берушінің басшысы"
+        );
+        assert_eq!(
+            canonical_name("көрсетілетін қызметті берушінің басшысының"),
+            "көрсетілетін қызметті берушінің басшысы"
+        );
+        assert_eq!(
+            canonical_name("көрсетілетін қызметті беруші басшысының орынбасары"),
+            "көрсетілетін қызметті беруші басшысының орынбасары"
+        );
+        assert_eq!(canonical_name("жауапты орындаушыға"), "жауапты орындаушы");
+        assert_eq!(canonical_name("маманның"), "маман");
+        assert_eq!(canonical_name("комиссия"), "комиссия");
+        assert_eq!(canonical_name("келісуші органдар"), "келісуші органдар");
+    }
+
+    fn actor(n: usize, text: &str) -> Actor {
+        Actor {
+            id: format!("r#actor{n}"),
+            text: text.to_owned(),
+            name: canonical_name(text),
+            span: Span::new(0, 0),
+        }
+    }
+
+    #[test]
+    fn the_performer_is_the_nominative_or_the_genitive_before_a_verbal_noun() {
+        let actors = vec![
+            actor(1, "көрсетілетін қызметті берушінің кеңсе қызметкері"),
+            actor(2, "көрсетілетін қызметті берушінің басшысы"),
+            actor(3, "маман"),
+        ];
+        let p = |t: &str| performer(t, &actors).map(|(a, _)| a.id.clone());
+        assert_eq!(
+            p("көрсетілетін қызметті берушінің басшысы 2 (екі) сағат ішінде құжаттарды қарайды"),
+            Some("r#actor2".into())
+        );
+        assert_eq!(
+            p("көрсетілетін қызметті берушінің кеңсе қызметкерінің көрсетілетін қызметті алушыдан құжаттарды қабылдауы және тіркеуі"),
+            Some("r#actor1".into())
+        );
+        // A recipient is not the performer.
+        assert_eq!(
+            p("құжаттарды көрсетілетін қызметті берушінің басшысына береді"),
+            None
+        );
+        assert_eq!(
+            p("маман жер учаскесінің мақсатын анықтайды"),
+            Some("r#actor3".into())
+        );
+    }
+
+    #[test]
+    fn result_types_come_from_the_vocabulary_not_from_references() {
+        assert_eq!(
+            result_types("жер учаскесінің нысаналы мақсатын өзгерту туралы қаулы немесе Министрдің № 272 бұйрығымен бекітілген \"Жер учаскесінің … шешім беру\" стандартының 10-тармағында көзделген негіздер бойынша бас тарту туралы дәлелді жауап."),
+            vec![ResultType::Resolution, ResultType::MotivatedRefusal]
+        );
+        assert_eq!(
+            result_types("лицензия беру, қайта ресімдеу немесе бас тарту туралы дәлелді жауап"),
+            vec![
+                ResultType::ReissuedLicence,
+                ResultType::Licence,
+                ResultType::MotivatedRefusal
+            ]
+        );
     }
 }
