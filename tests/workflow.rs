@@ -290,3 +290,69 @@ fn every_duration_has_a_positive_value_and_a_span_on_its_words() {
         }
     }
 }
+
+/// What a reader counts — service, form, term, actors, each step's label
+/// and durations, flows — does not change with the layout.
+fn essentials(doc: &Document) -> Vec<String> {
+    doc.regulations
+        .iter()
+        .map(|w| {
+            let steps: Vec<String> = w
+                .steps
+                .iter()
+                .map(|s| {
+                    let ds: Vec<String> = s
+                        .durations
+                        .iter()
+                        .map(|d| format!("{}{:?}{:?}", d.value, d.unit, d.bound))
+                        .collect();
+                    format!(
+                        "{:?}/{:?}/{}/{}",
+                        s.kind,
+                        s.label,
+                        ds.join("+"),
+                        short(&s.actor).unwrap_or("-")
+                    )
+                })
+                .collect();
+            format!(
+                "{:?} | {:?} | {:?} | {:?} | {:?} | {} | {:?}",
+                w.service_name.as_ref().map(|f| &f.text),
+                w.form.as_ref().map(|f| &f.values),
+                w.term.as_ref().map(|t| t
+                    .durations
+                    .iter()
+                    .map(|d| (d.value, d.unit))
+                    .collect::<Vec<_>>()),
+                w.actors.iter().map(|a| &a.name).collect::<Vec<_>>(),
+                w.result.as_ref().map(|r| &r.types),
+                steps.join(" ; "),
+                w.flows
+                    .iter()
+                    .map(|f| (f.channel, f.steps.len()))
+                    .collect::<Vec<_>>()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn layout_does_not_change_the_workflows() {
+    for path in common::corpus_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let original = essentials(&common::parse_text(&text));
+        for (name, variant) in [
+            ("crlf", common::crlf(&text)),
+            ("double-spaced", common::double_spaced(&text)),
+            ("without blank lines", common::without_blank_lines(&text)),
+            ("re-wrapped at 60", common::rewrapped(&text, 60)),
+            ("re-wrapped at 120", common::rewrapped(&text, 120)),
+        ] {
+            let got = essentials(&common::parse_text(&variant));
+            for (a, b) in original.iter().zip(got.iter()) {
+                assert_eq!(a, b, "{} {name}", path.display());
+            }
+            assert_eq!(original.len(), got.len());
+        }
+    }
+}
