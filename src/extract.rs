@@ -429,6 +429,8 @@ static RESULT_WORDS: LazyLock<Vec<(Regex, ResultType)>> = LazyLock::new(|| {
         w("көшірме", ResultType::Copy),
         w("келісім", ResultType::Agreement),
         w("хат", ResultType::Letter),
+        // The result attests a registration: `… шартын тіркеу туралы куәлік`.
+        w("тіркеу туралы|тіркелгені туралы", ResultType::Registration),
         w("аттестат", ResultType::Attestation),
         w("(?:дәлелді|уәжді) жауап", ResultType::MotivatedRefusal),
     ]
