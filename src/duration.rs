@@ -27,6 +27,7 @@
 //! match, and each try reads a bounded number of words, so the whole scan is
 //! linear in the input.
 
+use crate::normalize::{is_letter, is_letter_or_digit};
 use nom::branch::alt;
 use nom::bytes::complete::{take_while, take_while1};
 use nom::character::complete::char;
@@ -114,7 +115,7 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
     let mut i = 0usize;
     let mut prev: Option<char> = None;
     while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
-        let word_start = c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric);
+        let word_start = is_letter_or_digit(c) && !prev.is_some_and(is_letter_or_digit);
         if word_start && may_start_here(text, i, c) {
             if let Some(found) = match_at(text, i) {
                 let primary = found.primary.map(|d| {
@@ -429,7 +430,7 @@ fn preceded_by_after(text: &str, i: usize) -> bool {
     let start = before
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
+        .take_while(|&(_, c)| is_letter(c))
         .last()
         .map_or(before.len(), |(k, _)| k);
     eq_folded(before.get(start..).unwrap_or(""), "кейін")
@@ -447,7 +448,7 @@ fn word_in(forms: &'static [&'static str]) -> impl Fn(&str) -> PResult<'_, &'sta
 
 /// A whole word: a run of letters.
 fn word(i: &str) -> PResult<'_, &str> {
-    take_while1(char::is_alphabetic).parse(i)
+    take_while1(is_letter).parse(i)
 }
 
 fn ws0(i: &str) -> PResult<'_, &str> {

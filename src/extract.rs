@@ -9,6 +9,7 @@
 //! electronic flows of chapter 4. A fact the text does not give is left
 //! `null`; nothing is guessed.
 
+use crate::normalize::{is_letter, is_letter_or_digit};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -399,42 +400,56 @@ fn result_sentence(node: &Node, text: &str, t: &str) -> Option<Fact> {
     part(node, start..text.len())
 }
 
-static RESULT_WORDS: LazyLock<Vec<(Regex, ResultType)>> = LazyLock::new(|| {
-    // Any case ending, after an optional possessive: `аттестатын`, `рұқсатқа`.
-    const ENDING: &str =
-        "(?:сы|сі|ы|і)?(?:н|ны|ні|ды|ді|ты|ті|ға|ге|қа|ке|на|не|ның|нің|дың|дің|тың|тің)?";
-    let w = |pattern: &str, t: ResultType| {
-        // `хабарлама-хат` is one result, not a letter besides.
-        (
-            Regex::new(&format!(
-                r"(?i)(?:^|[^\p{{L}}\-])(?:{pattern}){ENDING}(?:$|[^\p{{L}}\-])"
-            ))
-            .unwrap(),
-            t,
-        )
+/// The result vocabulary: the words (in order, each a stem that takes any
+/// case ending) that name each result type.
+const RESULT_WORDS: &[(&[&str], ResultType)] = &[
+    (
+        &["қайта", "ресімделген", "лицензия"],
+        ResultType::ReissuedLicence,
+    ),
+    (
+        &["лицензия", "қайта", "ресімдеу"],
+        ResultType::ReissuedLicence,
+    ),
+    (&["қайта", "ресімдеу"], ResultType::ReissuedLicence),
+    (&["лицензия"], ResultType::Licence),
+    (&["рұқсат"], ResultType::Permit),
+    (&["куәлік"], ResultType::Certificate),
+    (&["куәліг"], ResultType::Certificate),
+    (&["қаулы"], ResultType::Resolution),
+    (&["шешім"], ResultType::Decision),
+    (&["қорытынды"], ResultType::Conclusion),
+    (&["хабарлама"], ResultType::Notification),
+    (&["хабарлама-хат"], ResultType::Notification),
+    (&["анықтама"], ResultType::Reference),
+    (&["көшірме"], ResultType::Copy),
+    (&["келісім"], ResultType::Agreement),
+    (&["хат"], ResultType::Letter),
+    // The result attests a registration: `… шартын тіркеу туралы куәлік`.
+    (&["тіркеу", "туралы"], ResultType::Registration),
+    (&["тіркелгені", "туралы"], ResultType::Registration),
+    (&["аттестат"], ResultType::Attestation),
+    (&["дәлелді", "жауап"], ResultType::MotivatedRefusal),
+    (&["уәжді", "жауап"], ResultType::MotivatedRefusal),
+];
+
+/// Endings a vocabulary word may take: an optional possessive, then an
+/// optional case (`аттестатын`, `рұқсатқа`, `лицензияны`).
+fn inflected(word: &str, stem: &str) -> bool {
+    let Some(rest) = word.strip_prefix(stem) else {
+        return false;
     };
-    vec![
-        w(
-            "қайта ресімделген лицензия|лицензияны қайта ресімдеу|қайта ресімдеу",
-            ResultType::ReissuedLicence,
-        ),
-        w("лицензия", ResultType::Licence),
-        w("рұқсат", ResultType::Permit),
-        w("куәлік|куәліг", ResultType::Certificate),
-        w("қаулы", ResultType::Resolution),
-        w("шешім", ResultType::Decision),
-        w("қорытынды", ResultType::Conclusion),
-        w("хабарлама(?:-хат)?", ResultType::Notification),
-        w("анықтама", ResultType::Reference),
-        w("көшірме", ResultType::Copy),
-        w("келісім", ResultType::Agreement),
-        w("хат", ResultType::Letter),
-        // The result attests a registration: `… шартын тіркеу туралы куәлік`.
-        w("тіркеу туралы|тіркелгені туралы", ResultType::Registration),
-        w("аттестат", ResultType::Attestation),
-        w("(?:дәлелді|уәжді) жауап", ResultType::MotivatedRefusal),
-    ]
-});
+    let rest = ["сы", "сі", "ы", "і"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    rest.is_empty()
+        || [
+            "н", "ны", "ні", "ды", "ді", "ты", "ті", "ға", "ге", "қа", "ке", "на", "не", "ның",
+            "нің", "дың", "дің", "тың", "тің",
+        ]
+        .contains(&rest)
+}
 
 /// References to other acts name act types too (`… № 272 бұйрығымен
 /// бекітілген "…" стандарты`): those words are not results.
@@ -448,20 +463,25 @@ static ACT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// The result types named in a result sentence, from the documented
 /// vocabulary.
 fn result_types(text: &str) -> Vec<ResultType> {
-    let plain = ACT_REFERENCE.replace_all(text, " ");
+    let plain = lower(&ACT_REFERENCE.replace_all(text, " "));
+    // Words keep inner hyphens: `хабарлама-хат` is one result, not a letter besides.
+    let words: Vec<&str> = plain
+        .split(|c: char| !(is_letter(c) || c == '-'))
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let licensing = words.iter().any(|w| w.starts_with("лицензия"));
     let mut out = Vec::new();
-    let licensing = lower(&plain).contains("лицензия");
-    for (re, t) in RESULT_WORDS.iter() {
-        if *t == ResultType::ReissuedLicence && !licensing {
+    for (phrase, t) in RESULT_WORDS {
+        if out.contains(t) || (*t == ResultType::ReissuedLicence && !licensing) {
             continue;
         }
-        if re.is_match(&plain) && !out.contains(t) {
-            if *t == ResultType::Licence
-                && out.contains(&ResultType::ReissuedLicence)
-                && !re.is_match(&plain.replace("қайта ресімделген лицензия", ""))
-            {
-                continue;
-            }
+        let found = words.windows(phrase.len()).any(|w| {
+            w.iter()
+                .zip(phrase.iter())
+                .all(|(word, stem)| inflected(word, stem))
+        });
+        if found {
             out.push(*t);
         }
     }
@@ -661,7 +681,7 @@ fn canonical_name(text: &str) -> String {
 /// accusative off (`берушінің` → `беруш`, `қызметті` → `қызмет`), so that
 /// `қызмет берушінің` and `қызметті берушінің` name the same unit.
 fn stem(word: &str) -> String {
-    let w = lower(word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'));
+    let w = lower(word.trim_matches(|c: char| !is_letter_or_digit(c) && c != '-'));
     let (nom, _) = nominative(&w);
     let strip = |s: &str, endings: &[&str]| -> String {
         endings
@@ -679,9 +699,13 @@ fn stem(word: &str) -> String {
 /// the genitive before a verbal noun (`… қызметкерінің … қабылдауы`).
 /// Recipients (`басшысына береді`) are not performers.
 fn performer<'a>(text: &str, actors: &'a [Actor]) -> Option<(&'a Actor, String)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // The performer is named near the start; a long text need not be
+    // stemmed to its end.
+    const LOOK: usize = 48;
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let words = &all[..all.len().min(LOOK)];
     let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
-    let verbal_noun = words.iter().any(|w| {
+    let verbal_noun = all.iter().any(|w| {
         let w = w.trim_end_matches([',', ';', '.']);
         ["уы", "уі", "уын", "уін"].iter().any(|e| w.ends_with(e))
     });

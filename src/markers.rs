@@ -6,6 +6,7 @@
 //! cites the rule of DOMAIN.md it follows; all are nom parsers or plain
 //! predicates, and none can panic.
 
+use crate::normalize::is_letter_or_digit;
 use std::sync::LazyLock;
 
 use nom::branch::alt;
@@ -97,7 +98,7 @@ pub fn step_label(s: &str) -> Option<(Label, StepKind)> {
         .map(|(n, _, _, _, k)| (n, k))
         .parse(s);
     let (after, (n, kind)) = parsed.ok()?;
-    if after.starts_with(|c: char| c.is_alphanumeric()) {
+    if after.starts_with(is_letter_or_digit) {
         return None;
     }
     let sep: PResult<'_, &str> = recognize((space0, dash, space0)).parse(after);

@@ -23,6 +23,8 @@
 //! `оны`/`онымен` (pronoun "him/it"), `үшін` ("for"), `бірге` ("together"),
 //! `бірден` ("at once"), `бірде` ("once, sometimes").
 
+use crate::normalize::{is_letter, is_letter_or_digit};
+
 /// Digits 1..=9 in order.
 const ONES: [&str; 9] = [
     "бір",
@@ -168,7 +170,7 @@ pub(crate) fn scan(s: &str, allow_inflection: bool) -> Option<(u32, usize, bool)
         let Some(rest) = s.get(pos..) else { break };
         let word_len = rest
             .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
+            .find(|&(_, c)| !is_letter(c))
             .map_or(rest.len(), |(i, _)| i);
         if word_len == 0 {
             break;
@@ -176,7 +178,7 @@ pub(crate) fn scan(s: &str, allow_inflection: bool) -> Option<(u32, usize, bool)
         let after = rest.get(word_len..).and_then(|r| r.chars().next());
         // A digit glued on, or a hyphenated compound (`бір-біріне`), is
         // not a free-standing numeral.
-        if after.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+        if after.is_some_and(|c| is_letter_or_digit(c) || c == '-') {
             break;
         }
         let folded = fold(rest.get(..word_len).unwrap_or(""));
