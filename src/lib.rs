@@ -16,6 +16,8 @@ pub mod normalize;
 pub mod numerals;
 pub mod output;
 pub mod segment;
+pub mod show;
+pub mod validate;
 pub mod workflow;
 
 use sha2::{Digest, Sha256};

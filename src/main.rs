@@ -1,10 +1,12 @@
-//! The `reglament` command: a thin layer over the library. Reads files,
-//! folders or standard input, writes JSON, JSON lines or an outline, and
-//! reports problems as `file:line:col: severity[code]: message` on stderr.
+//! The `reglament` command: a thin layer over the library. `parse` reads
+//! files, folders or standard input, writes JSON, JSON lines or an outline,
+//! and reports problems as `file:line:col: severity[code]: message` on
+//! stderr; `validate` checks JSON written by `parse` ([`validate`]); `show`
+//! prints a summary of each regulation ([`show`]).
 //!
-//! Exit codes: 0 all inputs parsed; 2 an input or the output failed (the
-//! other inputs are still processed). A closed stdout (`| head`) ends the
-//! run quietly with 0.
+//! Exit codes: 0 all inputs parsed (valid, shown); 1 `validate` found an
+//! invalid document; 2 an input or the output failed (the other inputs are
+//! still processed). A closed stdout (`| head`) ends the run quietly.
 
 #![forbid(unsafe_code)]
 
@@ -15,14 +17,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use reglament::{output, DecodeError, Document, Severity};
+use reglament::{output, show, validate, DecodeError, Document, Severity};
+
+/// The input size limit of `validate` and `show` (as `parse --max-file-size`'s default).
+const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
 
 #[derive(Parser)]
 #[command(
     name = "reglament",
     version,
     about = "Kazakh state-service regulations and acts as validated, machine-readable JSON",
-    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline"
+    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show corpus/004_2a518a9fdcd9365c.txt"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -36,6 +41,41 @@ enum Command {
         after_help = "Examples:\n  reglament parse corpus/000_c312affd19a7ab77.txt\n  reglament parse corpus/ --format outline\n  reglament parse a.txt b.txt -o both.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl\n  reglament parse - < act.txt\n\nExit codes: 0 every input parsed, 2 some input could not be read or decoded\n(the others are still written)."
     )]
     Parse(ParseArgs),
+    /// Check JSON written by `parse` against the schema and the rules it
+    /// cannot express.
+    #[command(
+        after_help = "Accepts one JSON document, an array of documents, or JSON lines (one document\nper line). Checks the JSON Schema (schema/reglament.schema.json, built in) and\nthe rules a schema cannot express: spans inside the input, the tree's leaves\ntiling the input in order, containers spanning their children, unique ids,\nworkflow references (actors, flow steps, tree nodes) that resolve, durations\nlonger than zero, alternatives pointing back.\n\nExamples:\n  reglament validate out.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl && reglament validate corpus.jsonl\n  reglament parse act.txt | reglament validate -\n  reglament validate -q *.json\n\nPrints `FILE: ok` for a valid file, else one `FILE: PATH: MESSAGE` per problem\n(`FILE:LINE: PATH: MESSAGE` for JSON lines).\n\nExit codes: 0 every document valid, 1 some document invalid, 2 a file could not\nbe read or is not JSON (`FILE:LINE:COL: …` on stderr)."
+    )]
+    Validate(ValidateArgs),
+    /// Print a human-readable summary of each regulation: facts, actors,
+    /// steps and flows.
+    #[command(
+        after_help = "Takes regulation texts (parsed on the fly) or JSON written by `parse` (a file\nstarting with `{` or `[` is read as JSON first).\n\nExamples:\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament show out.json --regulation app1/reg1\n  reglament parse corpus/ --format jsonl | reglament show -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON, or\n--regulation matched nothing."
+    )]
+    Show(ShowArgs),
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// JSON files written by `parse` (a document, an array, or JSON lines), or
+    /// `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+
+    /// Print nothing for valid files, only problems and errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct ShowArgs {
+    /// Regulation texts or JSON written by `parse`, or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+
+    /// Show only the regulation with this id (`reg1`, `app2/reg1`).
+    #[arg(short, long, value_name = "ID")]
+    regulation: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -62,7 +102,7 @@ struct ParseArgs {
     verbose: bool,
 
     /// Refuse inputs larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 512 * 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
 }
 
@@ -92,6 +132,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => parse_command(args),
+        Command::Validate(args) => validate_command(args),
+        Command::Show(args) => show_command(args),
     }
 }
 
@@ -160,6 +202,132 @@ fn parse_command(args: ParseArgs) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn validate_command(args: ValidateArgs) -> ExitCode {
+    let validator = match validate::Validator::new() {
+        Ok(v) => v,
+        Err(message) => {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    };
+    let (mut failed, mut invalid) = (false, false);
+    for arg in &args.inputs {
+        let input = input_of(arg);
+        let name = input.name();
+        let bytes = match read_input(&input, DEFAULT_MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                error(&message);
+                failed = true;
+                continue;
+            }
+        };
+        let report = match validator.file(&bytes) {
+            Ok(report) => report,
+            Err(e) => {
+                error(&format!("{name}:{e}"));
+                failed = true;
+                continue;
+            }
+        };
+        let mut shown = String::new();
+        if report.problems.is_empty() {
+            if !args.quiet {
+                shown.push_str(&format!("{name}: ok\n"));
+            }
+        } else {
+            invalid = true;
+            for problem in &report.problems {
+                shown.push_str(&format!("{name}:{}{problem}\n", sep(problem)));
+            }
+        }
+        if let Err(message) = write_stdout(shown.as_bytes()) {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else if invalid {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `FILE: path: …` but `FILE:LINE: path: …`, like a compiler's position.
+fn sep(problem: &validate::Problem) -> &'static str {
+    if problem.line.is_some() {
+        ""
+    } else {
+        " "
+    }
+}
+
+fn show_command(args: ShowArgs) -> ExitCode {
+    let mut failed = false;
+    let mut matched = 0;
+    let mut shown = String::new();
+    for arg in &args.inputs {
+        let input = input_of(arg);
+        let name = input.name();
+        let bytes = match read_input(&input, DEFAULT_MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                error(&message);
+                failed = true;
+                continue;
+            }
+        };
+        let documents = match show::load(&bytes, &name) {
+            Ok(documents) => documents,
+            Err(show::LoadError::Json(e)) => {
+                error(&format!("{name}:{e}"));
+                failed = true;
+                continue;
+            }
+            Err(show::LoadError::Decode(e)) => {
+                error(&decode_message(&name, &bytes, &e));
+                failed = true;
+                continue;
+            }
+        };
+        for doc in &documents {
+            let rendered = show::render(doc, args.regulation.as_deref());
+            matched += rendered.regulations;
+            if rendered.regulations > 0 || args.regulation.is_none() {
+                if !shown.is_empty() {
+                    shown.push('\n');
+                }
+                shown.push_str(&rendered.text);
+            }
+        }
+    }
+    if let Err(message) = write_stdout(shown.as_bytes()) {
+        error(&message);
+        return ExitCode::from(2);
+    }
+    if let Some(id) = &args.regulation {
+        if matched == 0 && !failed {
+            error(&format!("no regulation {id:?} in the input"));
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn input_of(arg: &str) -> Input {
+    if arg == "-" {
+        Input::Stdin
+    } else {
+        Input::File(PathBuf::from(arg))
     }
 }
 

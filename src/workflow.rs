@@ -165,7 +165,8 @@ pub struct Actor {
     pub id: String,
     /// As printed in the list.
     pub text: String,
-    /// Canonical name: the last word in the nominative (`басшысына` → `басшысы`).
+    /// Canonical name: the phrase with its last word in the nominative
+    /// (`… басшысына` → `… басшысы`).
     pub name: String,
     pub span: Span,
 }

@@ -4,6 +4,8 @@
 mod common;
 
 use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::Value;
 
 fn schema() -> Value {
@@ -102,4 +104,177 @@ fn schema_enums_match_the_code() {
         .as_str()
         .unwrap()
         .ends_with(reglament::model::SCHEMA_VERSION));
+}
+
+mod example;
+
+/// A hand-built workflow with every optional field set, every list filled
+/// and every enum variant used validates: the code emits nothing the schema
+/// forbids.
+#[test]
+fn a_fully_populated_workflow_validates() {
+    let validator = validator();
+    let doc = example::document();
+    let value = serde_json::to_value(&doc).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// What a walk of an instance along the schema saw: per `$defs` entry, the
+/// property names its instances had and the enum values they used.
+#[derive(Default)]
+struct Coverage {
+    properties: BTreeMap<String, BTreeSet<String>>,
+    values: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn cover(root: &Value, schema: &Value, def: &str, instance: &Value, seen: &mut Coverage) {
+    if let Some(name) = schema["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        cover(root, &root["$defs"][name], name, instance, seen);
+    }
+    if let Some(branches) = schema["anyOf"].as_array() {
+        for branch in branches {
+            if !instance.is_null() && branch.get("$ref").is_some() {
+                cover(root, branch, def, instance, seen);
+            }
+        }
+    }
+    if schema.get("enum").is_some() {
+        if let Some(v) = instance.as_str() {
+            seen.values
+                .entry(def.to_owned())
+                .or_default()
+                .insert(v.to_owned());
+        }
+    }
+    if let (Some(properties), Some(object)) =
+        (schema["properties"].as_object(), instance.as_object())
+    {
+        for (k, v) in object {
+            seen.properties
+                .entry(def.to_owned())
+                .or_default()
+                .insert(k.clone());
+            if let Some(property) = properties.get(k) {
+                // A property's own enum (not a `$ref`) is its def's and the
+                // property's: `node.kind`.
+                cover(root, property, &format!("{def}.{k}"), v, seen);
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), instance.as_array()) {
+        for v in array {
+            cover(root, items, def, v, seen);
+        }
+    }
+}
+
+/// The reverse: every property the schema defines and every value of its
+/// workflow enums occur in the example, so the schema has no field the code
+/// does not produce.
+#[test]
+fn the_schema_has_nothing_the_code_does_not_produce() {
+    let schema = schema();
+    let value = serde_json::to_value(example::document()).unwrap();
+    let mut seen = Coverage::default();
+    cover(&schema, &schema, "document", &value, &mut seen);
+    let empty = BTreeSet::new();
+    for (name, def) in schema["$defs"].as_object().unwrap() {
+        if let Some(properties) = def["properties"].as_object() {
+            let had = seen.properties.get(name).unwrap_or(&empty);
+            let missing: Vec<&String> = properties.keys().filter(|k| !had.contains(*k)).collect();
+            assert!(
+                missing.is_empty(),
+                "$defs/{name}: never produced: {missing:?}"
+            );
+        }
+        if let Some(values) = def["enum"].as_array() {
+            let had = seen.values.get(name).unwrap_or(&empty);
+            let missing: Vec<&Value> = values
+                .iter()
+                .filter(|v| !had.contains(v.as_str().unwrap()))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "$defs/{name}: never produced: {missing:?}"
+            );
+        }
+    }
+    let top: BTreeSet<String> = value.as_object().unwrap().keys().cloned().collect();
+    for k in schema["properties"].as_object().unwrap().keys() {
+        assert!(top.contains(k), "{k}");
+    }
+}
+
+/// The workflow enums of the schema list exactly the code's variants, in
+/// the code's order.
+#[test]
+fn workflow_enums_match_the_code() {
+    let schema = schema();
+    let check = |name: &str, code: Value| {
+        assert_eq!(schema["$defs"][name]["enum"], code, "$defs/{name}");
+    };
+    check("unit", serde_json::to_value(example::UNITS).unwrap());
+    check("bound", serde_json::to_value(example::BOUNDS).unwrap());
+    check(
+        "channel_kind",
+        serde_json::to_value(example::CHANNELS).unwrap(),
+    );
+    check("form", serde_json::to_value(example::FORMS).unwrap());
+    check(
+        "result_type",
+        serde_json::to_value(example::RESULT_TYPES).unwrap(),
+    );
+    check(
+        "delivery_form",
+        serde_json::to_value(example::DELIVERY_FORMS).unwrap(),
+    );
+    check(
+        "step_type",
+        serde_json::to_value(example::STEP_TYPES).unwrap(),
+    );
+    check(
+        "flow_channel",
+        serde_json::to_value(example::FLOW_CHANNELS).unwrap(),
+    );
+    check(
+        "regulation_status",
+        serde_json::to_value(example::STATUSES).unwrap(),
+    );
+    assert_eq!(
+        schema["$defs"]["regulation_status"]["enum"],
+        schema["$defs"]["node"]["properties"]["status"]["enum"]
+    );
+}
+
+/// Every field of the contract says what it means, and every object is
+/// closed.
+#[test]
+fn every_field_is_described_and_every_object_closed() {
+    let schema = schema();
+    let mut objects = vec![("document".to_owned(), &schema)];
+    for (name, def) in schema["$defs"].as_object().unwrap() {
+        assert!(def.get("description").is_some(), "$defs/{name}");
+        objects.push((name.clone(), def));
+    }
+    for (name, object) in objects {
+        let Some(properties) = object["properties"].as_object() else {
+            continue;
+        };
+        assert_eq!(object["additionalProperties"], Value::Bool(false), "{name}");
+        for (k, p) in properties {
+            assert!(p.get("description").is_some(), "{name}.{k}");
+        }
+        // Required are exactly the fields serde always writes.
+        for r in object["required"].as_array().unwrap() {
+            assert!(properties.contains_key(r.as_str().unwrap()), "{name}: {r}");
+        }
+    }
 }
