@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod act;
+pub mod dates;
 pub mod decode;
 pub mod duration;
 pub mod extract;
@@ -54,6 +56,7 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
     let decoded = decode::decode(bytes)?;
     let mut segmented = segment::segment(&decoded);
     let regulations = extract::workflows(&segmented.tree, &mut segmented.diagnostics);
+    let context = act::context(&segmented.tree, &mut segmented.diagnostics);
     let sha256 = Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -67,7 +70,10 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
             encoding: decoded.encoding.name(),
         },
         tree: segmented.tree,
+        act: context.act,
         regulations,
+        notes: context.notes,
+        stamps: context.stamps,
         diagnostics: segmented.diagnostics,
     })
 }

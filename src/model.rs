@@ -292,7 +292,13 @@ pub struct Document {
     pub schema_version: &'static str,
     pub source: Source,
     pub tree: Node,
+    /// The act's metadata and amendment instructions, when the document is an act.
+    pub act: Option<crate::act::Act>,
     /// One workflow definition per regulation, in document order.
     pub regulations: Vec<crate::workflow::Workflow>,
+    /// Every note (`Ескерту`) as an amendment record, in document order.
+    pub notes: Vec<crate::act::Note>,
+    /// The appendix and approval stamps as references to acts.
+    pub stamps: Vec<crate::act::Stamp>,
     pub diagnostics: Vec<Diagnostic>,
 }

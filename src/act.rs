@@ -1,0 +1,1018 @@
+//! The document tree in, the legal context out (DOMAIN.md §2, §6): the act's
+//! metadata, every note as a structured amendment record, the stamps that
+//! tie appendices and regulations to their acts, and the amendment
+//! instructions in an amending act's points.
+//!
+//! References to acts are read the same way everywhere (metadata, notes,
+//! stamps, instructions): the issuing authority in the genitive, a date, a
+//! number after `№`, and the act's type word (`қаулысы`, `бұйрығымен`, …).
+//! A field the text does not give is `null`; an impossible date is a
+//! diagnostic, never a guess.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::dates;
+use crate::markers;
+use crate::model::{Diagnostic, Node, NodeKind, Severity, Span};
+use crate::workflow::Fact;
+
+/// What kind of act a reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActKind {
+    /// `қаулы`: a resolution of an executive body (әкімдік).
+    Resolution,
+    /// `бұйрық`: an order of a minister.
+    Order,
+    /// `бірлескен бұйрық`: a joint order.
+    JointOrder,
+    /// `шешім`: a decision (of a maslikhat).
+    Decision,
+    /// `Заң`: a law.
+    Law,
+    /// `Кодекс`: a code.
+    Code,
+}
+
+/// An act's type as printed and as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActType {
+    pub kind: ActKind,
+    /// The Kazakh word as printed (`қаулысы`, `бұйрығымен`).
+    pub word: String,
+    pub span: Span,
+}
+
+/// A date as printed, with its ISO value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateFact {
+    /// `YYYY-MM-DD`, or null when the printed date is impossible.
+    pub iso: Option<String>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The body that issued an act: as printed, and in the nominative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Authority {
+    /// As printed (`Алматы қаласы әкімдігінің`).
+    pub text: String,
+    /// In the nominative (`Алматы қаласы әкімдігі`).
+    pub nominative: String,
+    pub span: Span,
+}
+
+/// A reference to an act: who, when, which number, what type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActRef {
+    pub authority: Option<Authority>,
+    pub date: Option<DateFact>,
+    /// The act's number (`3/553`, `18-03/390`).
+    pub number: Option<Fact>,
+    pub act_type: Option<ActType>,
+    /// Its number in the register of normative legal acts, where printed.
+    pub registration_number: Option<Fact>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// An act's status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActStatusValue {
+    /// `Күшін жойған`.
+    Repealed,
+    /// `Қолданыстағы`.
+    InForce,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActStatus {
+    pub value: ActStatusValue,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Registration of the act by the Justice body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Registration {
+    pub date: Option<DateFact>,
+    pub number: Option<Fact>,
+    /// The registering body (`Алматы қаласы Әділет департаментінде`).
+    pub body: Option<Fact>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Who signed: the position and the name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    pub position: Option<Fact>,
+    pub name: Option<Fact>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A law (or code) the preamble cites as the act's basis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LegalBasis {
+    /// The law's title (the quoted part).
+    pub title: Option<Fact>,
+    pub date: Option<DateFact>,
+    /// The articles, items and sub-items cited (`16-бабының 3-тармағына`).
+    pub articles: Vec<Fact>,
+    pub act_type: Option<ActType>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// What an amendment instruction does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstructionKind {
+    /// `… жаңа редакцияда мазмұндалсын/жазылсын`: a new wording.
+    Replace,
+    /// `… алынып тасталсын`.
+    Delete,
+    /// `… толықтырылсын`.
+    Insert,
+    /// `… күші жойылды деп танылсын`.
+    Repeal,
+    /// Reads like an instruction but could not be understood.
+    Unknown,
+}
+
+/// One amendment instruction of an amending act's points (DOMAIN.md §2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instruction {
+    pub kind: InstructionKind,
+    /// The tree node the instruction was read from.
+    pub node: String,
+    /// The act being amended.
+    pub target_act: Option<ActRef>,
+    /// What in it: `1 тармақтағы 4), 5) және 6) тармақшалар`, a regulation's name.
+    pub targets: Vec<Fact>,
+    /// For a new wording: the appendix of this act that carries it.
+    pub appendix: Option<String>,
+    /// …and the regulation in that appendix.
+    pub regulation: Option<String>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The act's metadata (DOMAIN.md §2). Present when the document is an act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Act {
+    pub title: Option<Fact>,
+    pub status: Option<ActStatus>,
+    pub act_type: Option<ActType>,
+    pub authority: Option<Authority>,
+    pub adopted_date: Option<DateFact>,
+    pub number: Option<Fact>,
+    pub registration: Option<Registration>,
+    pub repealed_by: Option<ActRef>,
+    pub signature: Option<Signature>,
+    pub enacting_formula: Option<Fact>,
+    pub legal_basis: Vec<LegalBasis>,
+    pub instructions: Vec<Instruction>,
+}
+
+/// What a note says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// `Күші жойылды`.
+    Repealed,
+    /// `… жаңа редакцияда`.
+    NewWording,
+    /// `… алып тасталды`.
+    Excluded,
+    /// `… толықтырылды`.
+    Supplemented,
+    /// `… өзгерістер енгізілді`.
+    Amended,
+    /// `… тақырыбы жаңа редакцияда`.
+    TitleChanged,
+    /// `РҚАО-ның ескертпесі`: the database's editorial remark.
+    Editorial,
+    Other,
+}
+
+/// What a note speaks of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteTarget {
+    /// As printed: `Регламент`, `3-тармақ`, `2-қосымша`, `Бұйрықтың тақырыбы`.
+    pub text: String,
+    /// The node it names, where that node exists.
+    pub node: Option<String>,
+}
+
+/// A note (`Ескерту. …`, DOMAIN.md §6) as an amendment record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The note's own node.
+    pub node: String,
+    pub kind: NoteKind,
+    /// The node the note belongs to (the act, a regulation, an item, an appendix).
+    pub attached_to: String,
+    pub target: Option<NoteTarget>,
+    /// The act that did it.
+    pub by: Option<ActRef>,
+    /// The amending act's entry-into-force rule (`алғашқы ресми жарияланған күнінен кейін …`).
+    pub entry_into_force: Option<Fact>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Which stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StampKind {
+    /// `… қаулысына 1 қосымша`: an appendix of an act.
+    Appendix,
+    /// `… регламентіне 1-қосымша`: a regulation's own appendix.
+    RegulationAppendix,
+    /// `… қаулысымен бекітілген`: the act that approved a regulation.
+    Approval,
+}
+
+/// A stamp as a structured reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    pub node: String,
+    pub kind: StampKind,
+    /// The act the stamp names (none for a regulation's own appendix).
+    pub act: Option<ActRef>,
+    /// For a regulation's own appendix: the regulation.
+    pub regulation: Option<String>,
+    /// The appendix label as printed and its number (`2 - қосымша` → 2).
+    pub label: Option<String>,
+    pub number: Option<u32>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The legal context of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Context {
+    pub act: Option<Act>,
+    pub notes: Vec<Note>,
+    pub stamps: Vec<Stamp>,
+}
+
+/// Read the legal context off a tree.
+pub fn context(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Context {
+    let mut ctx = Context::default();
+    let mut parents: Vec<&Node> = Vec::new();
+    collect_notes(tree, &mut parents, tree, &mut ctx.notes, diagnostics);
+    for node in tree.walk() {
+        if let Some(stamp) = stamp(node, tree) {
+            ctx.stamps.push(stamp);
+        }
+    }
+    ctx.act = act(tree, diagnostics);
+    ctx
+}
+
+// ---------------------------------------------------------------- references
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// A part of a node's text as a fact, trimmed.
+fn part(node: &Node, start: usize, end: usize) -> Option<Fact> {
+    let text = node.text.as_deref()?;
+    let raw = text.get(start..end)?;
+    let trimmed = raw.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '—' | ':')
+    });
+    if trimmed.is_empty() {
+        return None;
+    }
+    let offset = start + raw.find(trimmed)?;
+    let span = node
+        .source_span(offset..offset + trimmed.len())
+        .unwrap_or(node.span);
+    Some(Fact {
+        text: trimmed.to_owned(),
+        span,
+    })
+}
+
+fn whole(node: &Node) -> Option<Fact> {
+    let text = node.text.as_deref()?;
+    part(node, 0, text.len())
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"№\s*([0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі/\-]*)")
+        .unwrap()
+});
+
+static ACT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:(?:бірлескен|Бірлескен)\s+)?(?:[Ққ]аулы|[Бб]ұйры[ғқ]|[Шш]ешім|[Зз]аң|[Кк]одекс)\p{L}*",
+    )
+    .unwrap()
+});
+
+fn act_kind(word: &str) -> Option<ActKind> {
+    let w = lower(word);
+    Some(if w.starts_with("бірлескен") {
+        ActKind::JointOrder
+    } else if w.starts_with("қаулы") {
+        ActKind::Resolution
+    } else if w.starts_with("бұйры") {
+        ActKind::Order
+    } else if w.starts_with("шешім") {
+        ActKind::Decision
+    } else if w.starts_with("заң") {
+        ActKind::Law
+    } else if w.starts_with("кодекс") {
+        ActKind::Code
+    } else {
+        return None;
+    })
+}
+
+fn date_fact(node: &Node, offset: usize, d: &dates::FoundDate) -> DateFact {
+    let span = node
+        .source_span(offset + d.start..offset + d.end)
+        .unwrap_or(node.span);
+    DateFact {
+        iso: d.iso.clone(),
+        text: d.text.clone(),
+        span,
+    }
+}
+
+/// The nominative of an authority printed in the genitive
+/// (`Алматы қаласы әкімдігінің` → `Алматы қаласы әкімдігі`).
+pub fn nominative_authority(text: &str) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    // `… министрінің м.а.` (acting): the noun is the word before.
+    let acting = words.last().is_some_and(|w| w == "м.а.");
+    let at = if acting {
+        words.len().saturating_sub(2)
+    } else {
+        words.len().saturating_sub(1)
+    };
+    if let Some(word) = words.get_mut(at) {
+        for ending in ["ның", "нің", "дың", "дің", "тың", "тің"] {
+            if let Some(stem) = word.strip_suffix(ending) {
+                if stem.chars().count() >= 3 {
+                    *word = stem.to_owned();
+                    break;
+                }
+            }
+        }
+    }
+    words.join(" ")
+}
+
+/// Read a reference to an act in `node.text[start..end]`: the authority
+/// before the date, the date, `№ …`, the type word.
+fn act_ref(node: &Node, start: usize, end: usize) -> Option<ActRef> {
+    let text = node.text.as_deref()?;
+    let seg = text.get(start..end)?;
+    let found = dates::find_dates(seg);
+    let date = found.first();
+    let number = NUMBER.captures(seg).and_then(|c| c.get(1));
+    let after_number = number.map(|m| m.end()).or(date.map(|d| d.end)).unwrap_or(0);
+    let type_word = ACT_WORD
+        .find_at(seg, after_number.min(seg.len()))
+        .or_else(|| ACT_WORD.find(seg));
+    if date.is_none() && number.is_none() {
+        return None;
+    }
+    let authority_end = date
+        .map(|d| d.start)
+        .or(number.map(|m| m.start().saturating_sub(2)))
+        .unwrap_or(0);
+    let authority = part(node, start, start + authority_end).and_then(|f| {
+        // Only the words of the body: after the last dash or sentence break.
+        let clean = authority_words(&f.text);
+        if clean.is_empty() {
+            return None;
+        }
+        let off = f.text.find(&clean).unwrap_or(0);
+        let local = text.get(start..)?.find(&f.text).map(|p| start + p + off)?;
+        let span = node
+            .source_span(local..local + clean.len())
+            .unwrap_or(f.span);
+        Some(Authority {
+            nominative: nominative_authority(&clean),
+            text: clean,
+            span,
+        })
+    });
+    let registration_number = REGISTER
+        .captures(seg)
+        .and_then(|c| c.get(1))
+        .and_then(|m| part(node, start + m.start(), start + m.end()));
+    let whole = part(node, start, end)?;
+    Some(ActRef {
+        authority,
+        date: date.map(|d| date_fact(node, start, d)),
+        number: number.and_then(|m| part(node, start + m.start(), start + m.end())),
+        act_type: type_word.and_then(|m| {
+            let kind = act_kind(m.as_str())?;
+            let span = node
+                .source_span(start + m.start()..start + m.end())
+                .unwrap_or(node.span);
+            Some(ActType {
+                kind,
+                word: m.as_str().to_owned(),
+                span,
+            })
+        }),
+        registration_number,
+        text: whole.text,
+        span: whole.span,
+    })
+}
+
+/// The authority is the genitive phrase right before the date: drop what
+/// precedes it (`Күші жойылды -`, a quoted title, a sentence before).
+fn authority_words(text: &str) -> String {
+    let mut t = text;
+    for sep in [" - ", " – ", " — ", "– ", "- ", "\" ", "» ", ". "] {
+        if let Some(p) = t.rfind(sep) {
+            t = &t[p + sep.len()..];
+        }
+    }
+    t.trim().trim_start_matches(['-', '–', ' ']).to_owned()
+}
+
+static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)тізілімінде\s*№\s*(\d+)|№\s*(\d+)\s+болып\s+тіркел").unwrap()
+});
+
+// ---------------------------------------------------------------- the act
+
+fn act(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Option<Act> {
+    let top = |kind: NodeKind| tree.children.iter().find(|c| c.kind == kind);
+    let title = top(NodeKind::ActTitle);
+    let metadata = top(NodeKind::Metadata);
+    let preamble = top(NodeKind::Preamble);
+    if title.is_none()
+        && metadata.is_none()
+        && preamble.is_none()
+        && !tree.children.iter().any(|c| c.kind == NodeKind::Point)
+    {
+        return None;
+    }
+    let status = top(NodeKind::Status).and_then(|n| {
+        let f = whole(n)?;
+        let value = match f.text.as_str() {
+            "Күшін жойған" | "Күші жойылған" => ActStatusValue::Repealed,
+            "Қолданыстағы" | "Күшін жоймаған" => ActStatusValue::InForce,
+            _ => ActStatusValue::Unknown,
+        };
+        Some(ActStatus {
+            value,
+            text: f.text,
+            span: f.span,
+        })
+    });
+    let mut act = Act {
+        title: title.and_then(whole),
+        status,
+        act_type: None,
+        authority: None,
+        adopted_date: None,
+        number: None,
+        registration: None,
+        repealed_by: None,
+        signature: tree
+            .children
+            .iter()
+            .find(|c| c.kind == NodeKind::Signature)
+            .and_then(signature),
+        enacting_formula: preamble.and_then(|p| {
+            let t = p.text.as_deref()?;
+            let r = markers::enacting_formula(t)?;
+            part(p, r.start, r.end)
+        }),
+        legal_basis: preamble.map(legal_basis).unwrap_or_default(),
+        instructions: instructions(tree, diagnostics),
+    };
+    if let Some(meta) = metadata {
+        read_metadata(meta, &mut act);
+    }
+    if let Some(meta) = metadata {
+        for d in [
+            act.adopted_date.as_ref(),
+            act.registration.as_ref().and_then(|r| r.date.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            impossible(d, meta, diagnostics);
+        }
+    }
+    Some(act)
+}
+
+/// An impossible date (`31 ақпан`) is reported, never corrected.
+fn impossible(d: &DateFact, node: &Node, diagnostics: &mut Vec<Diagnostic>) {
+    if d.iso.is_none() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "A001",
+            message: format!("`{}` is not a possible date", d.text),
+            span: d.span,
+            line: node.line.max(1),
+            column: node.column.max(1),
+        });
+    }
+}
+
+/// `<authority> <date> № <n> қаулысы. <body> <date> № <n> болып тіркелді.
+/// Күші жойылды - <authority> <date> № <n> қаулысымен`.
+fn read_metadata(meta: &Node, act: &mut Act) {
+    let Some(text) = meta.text.as_deref() else {
+        return;
+    };
+    let registered = text.find("тіркелді").or_else(|| text.find("тіркелген"));
+    let repealed = text.find("Күші жойылды");
+    let first_end = registered
+        .and_then(|r| text[..r].rfind(". ").map(|p| p + 1))
+        .or(repealed)
+        .unwrap_or(text.len());
+    if let Some(adopted) = act_ref(meta, 0, first_end) {
+        act.authority = adopted.authority.clone();
+        act.adopted_date = adopted.date.clone();
+        act.number = adopted.number.clone();
+        act.act_type = adopted.act_type.clone();
+    }
+    if let Some(r) = registered {
+        let reg_start = first_end.min(r);
+        let reg_end = text[r..].find('.').map(|p| r + p + 1).unwrap_or(text.len());
+        let seg = &text[reg_start..reg_end];
+        let found = dates::find_dates(seg);
+        let date = found.first();
+        let body = date.and_then(|d| part(meta, reg_start, reg_start + d.start));
+        let number = Regex::new(r"№\s*(\d+)").ok().and_then(|re| {
+            re.captures(seg)
+                .and_then(|c| c.get(1))
+                .and_then(|m| part(meta, reg_start + m.start(), reg_start + m.end()))
+        });
+        if let Some(whole) = part(meta, reg_start, reg_end) {
+            act.registration = Some(Registration {
+                date: date.map(|d| date_fact(meta, reg_start, d)),
+                number,
+                body,
+                text: whole.text,
+                span: whole.span,
+            });
+        }
+    }
+    if let Some(r) = repealed {
+        act.repealed_by = act_ref(meta, r, text.len());
+    }
+}
+
+static SIGNATORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\-]+)$").unwrap()
+});
+
+fn signature(node: &Node) -> Option<Signature> {
+    let text = node.text.as_deref()?;
+    let f = whole(node)?;
+    let name = SIGNATORY.captures(text).and_then(|c| c.get(1));
+    Some(Signature {
+        position: name.and_then(|m| part(node, 0, m.start())),
+        name: name.and_then(|m| part(node, m.start(), m.end())),
+        text: f.text,
+        span: f.span,
+    })
+}
+
+static LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[Зз]аң|[Кк]одекс)\p{L}*(?:\s+\d+(?:-\d+)?\s*-?\s*баб\p{L}*)?(?:\s+\d+\s*-?\s*тармағ\p{L}*)?(?:\s+\d+\)\s*тармақша\p{L}*)?").unwrap()
+});
+
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:-\d+)?\s*-?\s*баб\p{L}*(?:\s+\d+\s*-?\s*тармағ\p{L}*)?(?:\s+\d+\)\s*тармақша\p{L}*)?").unwrap()
+});
+
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""([^"]+)"|«([^»]+)»"#).unwrap());
+
+/// The laws the preamble cites: each clause up to `… Заңына`/`Заңының
+/// N-бабына`, with its title, date and articles.
+fn legal_basis(preamble: &Node) -> Vec<LegalBasis> {
+    let Some(text) = preamble.text.as_deref() else {
+        return Vec::new();
+    };
+    let end = markers::enacting_formula(text)
+        .map(|r| r.start)
+        .unwrap_or(text.len());
+    let body = &text[..end];
+    let mut out = Vec::new();
+    let mut from = 0;
+    for m in LAW.find_iter(body) {
+        let clause_start = from;
+        let clause_end = m.end();
+        from = clause_end;
+        let clause = &body[clause_start..clause_end];
+        let Some(f) = part(preamble, clause_start, clause_end) else {
+            continue;
+        };
+        let title = QUOTED
+            .captures(clause)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
+            .and_then(|q| part(preamble, clause_start + q.start(), clause_start + q.end()));
+        let found = dates::find_dates(clause);
+        let articles = ARTICLE
+            .find_iter(clause)
+            .filter_map(|a| part(preamble, clause_start + a.start(), clause_start + a.end()))
+            .collect();
+        let word = ACT_WORD.find_iter(clause).last();
+        out.push(LegalBasis {
+            title,
+            date: found.first().map(|d| date_fact(preamble, clause_start, d)),
+            articles,
+            act_type: word.and_then(|w| {
+                let kind = act_kind(w.as_str())?;
+                let span = preamble
+                    .source_span(clause_start + w.start()..clause_start + w.end())
+                    .unwrap_or(preamble.span);
+                Some(ActType {
+                    kind,
+                    word: w.as_str().to_owned(),
+                    span,
+                })
+            }),
+            text: f.text,
+            span: f.span,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------- notes
+
+fn collect_notes<'a>(
+    node: &'a Node,
+    parents: &mut Vec<&'a Node>,
+    tree: &'a Node,
+    out: &mut Vec<Note>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    parents.push(node);
+    for child in &node.children {
+        match child.kind {
+            NodeKind::Note | NodeKind::EditorialNote => {
+                if let Some(n) = note(child, parents, tree) {
+                    if let Some(d) = n.by.as_ref().and_then(|b| b.date.as_ref()) {
+                        impossible(d, child, diagnostics);
+                    }
+                    out.push(n);
+                }
+            }
+            _ => collect_notes(child, parents, tree, out, diagnostics),
+        }
+    }
+    parents.pop();
+}
+
+/// The note's kind, from its wording.
+fn note_kind(t: &str) -> NoteKind {
+    let t = lower(t);
+    if t.contains("тақырыбы") && t.contains("редакция") {
+        NoteKind::TitleChanged
+    } else if t.contains("күші жойылды") || t.contains("күшін жойды") {
+        NoteKind::Repealed
+    } else if t.contains("жаңа редакция") {
+        NoteKind::NewWording
+    } else if t.contains("алып тасталды") || t.contains("алынып тасталды")
+    {
+        NoteKind::Excluded
+    } else if t.contains("толықтырылды") {
+        NoteKind::Supplemented
+    } else if t.contains("өзгеріс") {
+        NoteKind::Amended
+    } else {
+        NoteKind::Other
+    }
+}
+
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Ескерту\s*[.:]?\s*((?:\d+\s*-?\s*(?:тармақ|қосымша|тарау|бөлім)\p{L}*(?:\s+\d+\)\s*тармақша\p{L}*)?)|(?:Регламент|Бұйрықтың тақырыбы|Қаулының тақырыбы|Шешімнің тақырыбы|Бұйрық|Қаулы|Шешім|Тақырып)\p{L}*)").unwrap()
+});
+
+static TARGET_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+)\s*-?\s*(тармақ|қосымша|тарау|бөлім)").unwrap());
+
+static ENTRY_INTO_FORCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([^()]*қолданысқа\s+енгізіледі[^()]*)\)").unwrap());
+
+fn note(node: &Node, parents: &[&Node], tree: &Node) -> Option<Note> {
+    let text = node.text.as_deref()?;
+    let f = whole(node)?;
+    let attached = parents
+        .last()
+        .map(|p| p.id.clone())
+        .unwrap_or_else(|| "doc".to_owned());
+    if node.kind == NodeKind::EditorialNote {
+        return Some(Note {
+            node: node.id.clone(),
+            kind: NoteKind::Editorial,
+            attached_to: attached,
+            target: None,
+            by: None,
+            entry_into_force: None,
+            text: f.text,
+            span: f.span,
+        });
+    }
+    let kind = note_kind(text);
+    let target = TARGET.captures(text).and_then(|c| c.get(1)).map(|m| {
+        let t = m.as_str().trim().to_owned();
+        NoteTarget {
+            node: resolve_target(&t, parents, tree),
+            text: t,
+        }
+    });
+    // The amending act: after the dash that follows the note's verb.
+    let dash = text.find([' ', '-']).and_then(|_| {
+        ["- ", "– ", "— ", "-"]
+            .iter()
+            .filter_map(|d| text.find(d).map(|p| p + d.len()))
+            .min()
+    });
+    let by = dash.and_then(|start| act_ref(node, start, text.len()));
+    let entry_into_force = ENTRY_INTO_FORCE
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| part(node, m.start(), m.end()));
+    Some(Note {
+        node: node.id.clone(),
+        kind,
+        attached_to: attached,
+        target,
+        by,
+        entry_into_force,
+        text: f.text,
+        span: f.span,
+    })
+}
+
+/// The node a note's target names: `Регламент` is the regulation the note
+/// stands in, `3-тармақ` its item 3 (or the act's point 3), `2-қосымша` its
+/// appendix 2, `Бұйрықтың тақырыбы` the act's title.
+fn resolve_target(target: &str, parents: &[&Node], tree: &Node) -> Option<String> {
+    let regulation = parents
+        .iter()
+        .rev()
+        .find(|p| p.kind == NodeKind::Regulation);
+    let t = lower(target);
+    if t.contains("тақырыб") {
+        return tree
+            .children
+            .iter()
+            .find(|c| c.kind == NodeKind::ActTitle)
+            .map(|n| n.id.clone());
+    }
+    if t.starts_with("регламент") {
+        return regulation.map(|r| r.id.clone());
+    }
+    if t.starts_with("бұйрық") || t.starts_with("қаулы") || t.starts_with("шешім") {
+        return Some(tree.id.clone());
+    }
+    let caps = TARGET_NUMBER.captures(&t)?;
+    let number: u32 = caps.get(1)?.as_str().parse().ok()?;
+    let what = caps.get(2)?.as_str();
+    let find = |scope: &Node, kind: NodeKind| {
+        scope
+            .walk()
+            .find(|n| n.kind == kind && n.number == Some(number))
+            .map(|n| n.id.clone())
+    };
+    match (what, regulation) {
+        ("тармақ", Some(r)) => find(r, NodeKind::Item),
+        ("тармақ", None) => find(tree, NodeKind::Point),
+        // A regulation's own appendix, else the act's (`2-қосымша алып
+        // тасталды` standing in the appendix it removed).
+        ("қосымша", Some(r)) => find(r, NodeKind::Appendix).or_else(|| {
+            tree.children
+                .iter()
+                .find(|c| c.kind == NodeKind::Appendix && c.number == Some(number))
+                .map(|n| n.id.clone())
+        }),
+        ("қосымша", None) => find(tree, NodeKind::Appendix),
+        (_, scope) => find(scope.copied().unwrap_or(tree), NodeKind::Chapter),
+    }
+}
+
+// ---------------------------------------------------------------- stamps
+
+fn stamp(node: &Node, tree: &Node) -> Option<Stamp> {
+    let kind = match node.kind {
+        NodeKind::AppendixStamp => {
+            if markers::regulation_appendix_stamp(node.text.as_deref()?) {
+                StampKind::RegulationAppendix
+            } else {
+                StampKind::Appendix
+            }
+        }
+        NodeKind::ApprovalStamp => StampKind::Approval,
+        _ => return None,
+    };
+    let text = node.text.as_deref()?;
+    let f = whole(node)?;
+    let label = markers::appendix_label_at_end(text);
+    let act = if kind == StampKind::RegulationAppendix {
+        None
+    } else {
+        act_ref(node, 0, text.len())
+    };
+    let regulation = if kind == StampKind::RegulationAppendix {
+        tree.walk()
+            .filter(|r| r.kind == NodeKind::Regulation)
+            .find(|r| r.walk().any(|n| n.id == node.id))
+            .map(|r| r.id.clone())
+    } else {
+        None
+    };
+    Some(Stamp {
+        node: node.id.clone(),
+        kind,
+        act,
+        regulation,
+        label: label
+            .as_ref()
+            .map(|l| l.text.clone())
+            .filter(|_| kind != StampKind::Approval),
+        number: label
+            .and_then(|l| l.number)
+            .filter(|_| kind != StampKind::Approval),
+        text: f.text,
+        span: f.span,
+    })
+}
+
+// ---------------------------------------------------------------- instructions
+
+static APPENDIX_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d+)\s*-?\s*қосымша\p{L}*").unwrap());
+static STRUCTURE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+\s*-?\s*тармақ\p{L}*(?:\s+\d+\)(?:\s*,\s*\d+\))*(?:\s+және\s+\d+\))?\s*тармақша\p{L}*)?|\d+\)(?:\s*,\s*\d+\))*(?:\s+және\s+\d+\))?\s*тармақша\p{L}*").unwrap()
+});
+
+fn instruction_kind(t: &str) -> Option<InstructionKind> {
+    let t = lower(t);
+    Some(
+        if t.contains("жаңа редакцияда") && (t.contains("мазмұндалсын") || t.contains("жазылсын"))
+        {
+            InstructionKind::Replace
+        } else if t.contains("тасталсын") {
+            InstructionKind::Delete
+        } else if t.contains("толықтырылсын") {
+            InstructionKind::Insert
+        } else if t.contains("күші жойылды деп танылсын") || t.contains("күшін жойды деп танылсын")
+        {
+            InstructionKind::Repeal
+        } else if t.contains("жазылсын")
+            || t.contains("мазмұндалсын")
+            || t.contains("ауыстырылсын")
+            || t.contains("танылсын")
+        {
+            InstructionKind::Unknown
+        } else {
+            return None;
+        },
+    )
+}
+
+/// The amendment instructions of the act's points (DOMAIN.md §2): a lead-in
+/// (`… қаулысына келесі өзгерістер енгізілсін:`) names the act amended;
+/// the paragraphs after it say what happens to it.
+fn instructions(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Instruction> {
+    let mut units: Vec<&Node> = Vec::new();
+    for child in &tree.children {
+        match child.kind {
+            NodeKind::Point => {
+                if child.children.is_empty() {
+                    units.push(child);
+                } else {
+                    units.extend(child.children.iter().filter(|c| {
+                        matches!(
+                            c.kind,
+                            NodeKind::Lead | NodeKind::SubPoint | NodeKind::Paragraph
+                        )
+                    }));
+                }
+            }
+            NodeKind::SubPoint | NodeKind::Paragraph => units.push(child),
+            NodeKind::Appendix | NodeKind::Regulation => break,
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut target_act: Option<ActRef> = None;
+    let mut carried: Option<&Node> = None;
+    for unit in units {
+        let Some(text) = unit.text.as_deref() else {
+            continue;
+        };
+        let t = lower(text);
+        if t.contains("өзгеріс") && t.contains("енгізілсін") {
+            target_act = act_ref(unit, 0, text.len());
+            carried = None;
+            continue;
+        }
+        let Some(kind) = instruction_kind(text) else {
+            // A lead-in that names the act (`1) … № 139 "…" қаулысында (…):`),
+            // or the first half of a sentence the export split.
+            if text.trim_end().ends_with(':') {
+                if let Some(r) = act_ref(unit, 0, text.len()) {
+                    target_act = Some(r);
+                }
+                carried = None;
+            } else if !markers::ends_sentence(text) {
+                carried = Some(unit);
+            }
+            continue;
+        };
+        let mut targets: Vec<Fact> = Vec::new();
+        if let Some(prev) = carried.take() {
+            if let Some(p) = prev.text.as_deref() {
+                targets.extend(
+                    STRUCTURE_TARGET
+                        .find_iter(p)
+                        .filter_map(|m| part(prev, m.start(), m.end())),
+                );
+            }
+        }
+        targets.extend(
+            STRUCTURE_TARGET
+                .find_iter(text)
+                .filter_map(|m| part(unit, m.start(), m.end())),
+        );
+        if let Some(q) = QUOTED
+            .captures(text)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        {
+            if let Some(f) = part(unit, q.start(), q.end()) {
+                targets.push(f);
+            }
+        }
+        let (appendix, regulation) = if kind == InstructionKind::Replace {
+            let number = APPENDIX_REF
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<u32>().ok());
+            let appendix = number.and_then(|n| {
+                tree.children
+                    .iter()
+                    .find(|c| c.kind == NodeKind::Appendix && c.number == Some(n))
+            });
+            let regulation =
+                appendix.and_then(|a| a.children.iter().find(|c| c.kind == NodeKind::Regulation));
+            (
+                appendix.map(|a| a.id.clone()),
+                regulation.map(|r| r.id.clone()),
+            )
+        } else {
+            (None, None)
+        };
+        let own_act = if kind == InstructionKind::Repeal {
+            act_ref(unit, 0, text.len())
+        } else {
+            None
+        };
+        let f = match whole(unit) {
+            Some(f) => f,
+            None => continue,
+        };
+        if kind == InstructionKind::Unknown {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "A002",
+                message: "reads like an amendment instruction, but what it does is not understood"
+                    .to_owned(),
+                span: unit.span,
+                line: unit.line,
+                column: unit.column,
+            });
+        }
+        out.push(Instruction {
+            kind,
+            node: unit.id.clone(),
+            target_act: own_act.or_else(|| target_act.clone()),
+            targets,
+            appendix,
+            regulation,
+            text: f.text,
+            span: f.span,
+        });
+    }
+    out
+}
