@@ -440,7 +440,18 @@ fn act_ref(node: &Node, start: usize, end: usize) -> Option<ActRef> {
 /// The authority is the genitive phrase right before the date: drop what
 /// precedes it (`Күші жойылды -`, a quoted title, a sentence before).
 fn authority_words(text: &str) -> String {
-    let mut t = text;
+    let mut t = text.trim_end();
+    // `Алматы қаласы әкімдігінің "… бекіту туралы"` + date: the title of the
+    // act stands between the authority and the date.
+    if let Some(inner) = t.strip_suffix('"') {
+        if let Some(open) = inner.rfind('"') {
+            t = inner[..open].trim_end();
+        }
+    } else if let Some(inner) = t.strip_suffix('»') {
+        if let Some(open) = inner.rfind('«') {
+            t = inner[..open].trim_end();
+        }
+    }
     for sep in [" - ", " – ", " — ", "– ", "- ", "\" ", "» ", ". "] {
         if let Some(p) = t.rfind(sep) {
             t = &t[p + sep.len()..];
