@@ -695,10 +695,26 @@ fn stem(word: &str) -> String {
     bare.chars().take(8).collect()
 }
 
+/// The actors of a regulation with their matching keys, stemmed once.
+struct Cast<'a> {
+    actors: &'a [Actor],
+    keys: Vec<Vec<String>>,
+}
+
+impl<'a> Cast<'a> {
+    fn new(actors: &'a [Actor]) -> Self {
+        let keys = actors
+            .iter()
+            .map(|a| a.text.split_whitespace().map(stem).collect())
+            .collect();
+        Cast { actors, keys }
+    }
+}
+
 /// The performer of a step: the first actor named in the nominative, or in
 /// the genitive before a verbal noun (`… қызметкерінің … қабылдауы`).
 /// Recipients (`басшысына береді`) are not performers.
-fn performer<'a>(text: &str, actors: &'a [Actor]) -> Option<(&'a Actor, String)> {
+fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
     // The performer is named near the start; a long text need not be
     // stemmed to its end.
     const LOOK: usize = 48;
@@ -709,10 +725,8 @@ fn performer<'a>(text: &str, actors: &'a [Actor]) -> Option<(&'a Actor, String)>
         let w = w.trim_end_matches([',', ';', '.']);
         ["уы", "уі", "уын", "уін"].iter().any(|e| w.ends_with(e))
     });
-    let keys: Vec<Vec<String>> = actors
-        .iter()
-        .map(|a| a.text.split_whitespace().map(stem).collect())
-        .collect();
+    let keys = &cast.keys;
+    let actors = cast.actors;
     for i in 0..words.len().min(40) {
         // The longest actor phrase starting here; a text may shorten the
         // phrase of the list from the left (`бөлім қызметкері` for
@@ -764,6 +778,7 @@ fn steps(
     results: Option<&Node>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Step>, Option<Term>) {
+    let cast = Cast::new(&wf.actors);
     let nodes: Vec<&Node> = item.children.iter().skip(1).collect();
     let mut out: Vec<Step> = Vec::new();
     let mut term_at = None;
@@ -786,7 +801,7 @@ fn steps(
         }
         let (kind, label, number, body) = step_shape(node);
         let n = out.len() + 1;
-        let (actor, actor_text) = match performer(body.text.as_deref().unwrap_or(""), &wf.actors) {
+        let (actor, actor_text) = match performer(body.text.as_deref().unwrap_or(""), &cast) {
             Some((a, t)) => (Some(a.id.clone()), Some(t)),
             None => (None, None),
         };
@@ -921,6 +936,7 @@ fn cross_check(
     wf: &Workflow,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let cast = Cast::new(&wf.actors);
     let a = numbered_steps(procedures);
     let b = numbered_steps(sequence);
     let name = |item: &Node| item.label.clone().unwrap_or_default();
@@ -987,8 +1003,8 @@ fn cross_check(
                 nb,
             );
         }
-        let pa = performer(ta, &wf.actors).map(|(a, _)| a.id.clone());
-        let pb = performer(tb, &wf.actors).map(|(a, _)| a.id.clone());
+        let pa = performer(ta, &cast).map(|(a, _)| a.id.clone());
+        let pb = performer(tb, &cast).map(|(a, _)| a.id.clone());
         if pa.is_some() && pb.is_some() && pa != pb {
             say(
                 diagnostics,
@@ -1164,7 +1180,8 @@ mod tests {
             actor(2, "көрсетілетін қызметті берушінің басшысы"),
             actor(3, "маман"),
         ];
-        let p = |t: &str| performer(t, &actors).map(|(a, _)| a.id.clone());
+        let cast = Cast::new(&actors);
+        let p = |t: &str| performer(t, &cast).map(|(a, _)| a.id.clone());
         assert_eq!(
             p("көрсетілетін қызметті берушінің басшысы 2 (екі) сағат ішінде құжаттарды қарайды"),
             Some("r#actor2".into())
