@@ -12,6 +12,7 @@ pub mod dates;
 pub mod decode;
 pub mod duration;
 pub mod extract;
+pub mod history;
 pub mod markers;
 pub mod model;
 pub mod normalize;

@@ -2,7 +2,8 @@
 //! files, folders or standard input, writes JSON, JSON lines or an outline,
 //! and reports problems as `file:line:col: severity[code]: message` on
 //! stderr; `validate` checks JSON written by `parse` ([`validate`]); `show`
-//! prints a summary of each regulation ([`show`]).
+//! prints a summary of each regulation ([`show`]); `history` prints each
+//! document's act and dated amendment timeline ([`history`]).
 //!
 //! Exit codes: 0 all inputs parsed (valid, shown); 1 `validate` found an
 //! invalid document; 2 an input or the output failed (the other inputs are
@@ -17,9 +18,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use reglament::{output, show, validate, DecodeError, Document, Severity};
+use reglament::{history, output, show, validate, DecodeError, Document, Severity};
 
-/// The input size limit of `validate` and `show` (as `parse --max-file-size`'s default).
+/// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
 const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
 
 #[derive(Parser)]
@@ -27,7 +28,7 @@ const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
     name = "reglament",
     version,
     about = "Kazakh state-service regulations and acts as validated, machine-readable JSON",
-    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show corpus/004_2a518a9fdcd9365c.txt"
+    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament history corpus/002_02b036373d666716.txt"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,7 +45,7 @@ enum Command {
     /// Check JSON written by `parse` against the schema and the rules it
     /// cannot express.
     #[command(
-        after_help = "Accepts one JSON document, an array of documents, or JSON lines (one document\nper line). Checks the JSON Schema (schema/reglament.schema.json, built in) and\nthe rules a schema cannot express: spans inside the input, the tree's leaves\ntiling the input in order, containers spanning their children, unique ids,\nworkflow references (actors, flow steps, tree nodes) that resolve, durations\nlonger than zero, alternatives pointing back.\n\nExamples:\n  reglament validate out.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl && reglament validate corpus.jsonl\n  reglament parse act.txt | reglament validate -\n  reglament validate -q *.json\n\nPrints `FILE: ok` for a valid file, else one `FILE: PATH: MESSAGE` per problem\n(`FILE:LINE: PATH: MESSAGE` for JSON lines).\n\nExit codes: 0 every document valid, 1 some document invalid, 2 a file could not\nbe read or is not JSON (`FILE:LINE:COL: …` on stderr)."
+        after_help = "Accepts one JSON document, an array of documents, or JSON lines (one document\nper line). Checks the JSON Schema (schema/reglament.schema.json, built in) and\nthe rules a schema cannot express: spans inside the input, the tree's leaves\ntiling the input in order, containers spanning their children, unique ids,\nworkflow references (actors, flow steps, tree nodes) that resolve, durations\nlonger than zero, alternatives pointing back, the nodes notes, stamps and\namendment instructions name (of the right kind), dates of the calendar.\n\nExamples:\n  reglament validate out.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl && reglament validate corpus.jsonl\n  reglament parse act.txt | reglament validate -\n  reglament validate -q *.json\n\nPrints `FILE: ok` for a valid file, else one `FILE: PATH: MESSAGE` per problem\n(`FILE:LINE: PATH: MESSAGE` for JSON lines).\n\nExit codes: 0 every document valid, 1 some document invalid, 2 a file could not\nbe read or is not JSON (`FILE:LINE:COL: …` on stderr)."
     )]
     Validate(ValidateArgs),
     /// Print a human-readable summary of each regulation: facts, actors,
@@ -53,6 +54,12 @@ enum Command {
         after_help = "Takes regulation texts (parsed on the fly) or JSON written by `parse` (a file\nstarting with `{` or `[` is read as JSON first).\n\nExamples:\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament show out.json --regulation app1/reg1\n  reglament parse corpus/ --format jsonl | reglament show -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON, or\n--regulation matched nothing."
     )]
     Show(ShowArgs),
+    /// Print each document's act and a dated timeline of its adoption,
+    /// registration, approvals, notes, amendment instructions and repeal.
+    #[command(
+        after_help = "Takes texts (parsed on the fly) or JSON written by `parse` (a file starting\nwith `{` or `[` is read as JSON first). The timeline is oldest first; entries\nof one day and entries without a date (last) keep the document's order. A note\nis dated by its amending act, an instruction by the act's own adoption.\n\nExamples:\n  reglament history corpus/002_02b036373d666716.txt\n  reglament history corpus/004_2a518a9fdcd9365c.txt --format json\n  reglament parse corpus/ --format jsonl | reglament history -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON (the\nothers are still shown)."
+    )]
+    History(HistoryArgs),
 }
 
 #[derive(clap::Args)]
@@ -76,6 +83,24 @@ struct ShowArgs {
     /// Show only the regulation with this id (`reg1`, `app2/reg1`).
     #[arg(short, long, value_name = "ID")]
     regulation: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct HistoryArgs {
+    /// Texts or JSON written by `parse`, or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+
+    /// text: the act and an aligned timeline per document; json: one array,
+    /// an object `{source, act, timeline}` per document.
+    #[arg(short, long, value_enum, default_value_t = HistoryFormat::Text)]
+    format: HistoryFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum HistoryFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -134,6 +159,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse_command(args),
         Command::Validate(args) => validate_command(args),
         Command::Show(args) => show_command(args),
+        Command::History(args) => history_command(args),
     }
 }
 
@@ -315,6 +341,51 @@ fn show_command(args: ShowArgs) -> ExitCode {
             error(&format!("no regulation {id:?} in the input"));
             return ExitCode::from(2);
         }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn history_command(args: HistoryArgs) -> ExitCode {
+    let mut failed = false;
+    let mut histories = Vec::new();
+    for arg in &args.inputs {
+        let input = input_of(arg);
+        let name = input.name();
+        let bytes = match read_input(&input, DEFAULT_MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                error(&message);
+                failed = true;
+                continue;
+            }
+        };
+        match show::load(&bytes, &name) {
+            Ok(documents) => histories.extend(documents.iter().map(history::history)),
+            Err(show::LoadError::Json(e)) => {
+                error(&format!("{name}:{e}"));
+                failed = true;
+            }
+            Err(show::LoadError::Decode(e)) => {
+                error(&decode_message(&name, &bytes, &e));
+                failed = true;
+            }
+        }
+    }
+    let rendered = match args.format {
+        HistoryFormat::Json => history::render_json(&histories),
+        HistoryFormat::Text => histories
+            .iter()
+            .map(history::render_text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    if let Err(message) = write_stdout(rendered.as_bytes()) {
+        error(&message);
+        return ExitCode::from(2);
     }
     if failed {
         ExitCode::from(2)

@@ -6,8 +6,11 @@
 //! checks shapes, types and vocabularies. The rules the schema cannot
 //! express are checked on the JSON itself: spans inside the input, the
 //! leaves of the tree tiling the input in order (README, "Lossless"), ids
-//! unique, and every reference between the workflow and the tree resolving
-//! (DOMAIN.md §8). Each problem names the offending value by its JSON path
+//! unique, every reference between the workflow and the tree resolving
+//! (DOMAIN.md §8), every node a note, a stamp or an amendment instruction
+//! names existing (of the kind the field says, where it says one), and every
+//! ISO date of the act, the notes and the stamps being a day of the calendar
+//! (DOMAIN.md §2, §6). Each problem names the offending value by its JSON path
 //! (`regulations[2].steps[4].actor`). The checks read a `serde_json::Value`
 //! and skip what is missing or mistyped (the schema reports that), so a
 //! broken document yields problems, never a panic.
@@ -78,8 +81,10 @@ pub struct Validator {
     /// nullable field (`anyOf: [{$ref}, {type: null}]`): when such a field
     /// is wrong, the schema alone says only "not valid under any of the
     /// schemas"; re-checking the value against its definition names the
-    /// field inside it that is wrong.
-    nullable: HashMap<String, jsonschema::Validator>,
+    /// field inside it that is wrong. Kept with the schema it was compiled
+    /// from, whose paths its errors give (a nullable field can sit inside
+    /// another: `act.repealed_by.date`).
+    nullable: HashMap<String, (jsonschema::Validator, Value)>,
 }
 
 impl Validator {
@@ -104,7 +109,7 @@ impl Validator {
             });
             let compiled = jsonschema::draft202012::new(&wrapper)
                 .map_err(|e| format!("the embedded schema, $defs/{name}: {e}"))?;
-            nullable.insert(name, compiled);
+            nullable.insert(name, (compiled, wrapper));
         }
         Ok(Validator {
             schema,
@@ -175,7 +180,7 @@ impl Validator {
     /// `prefix`.
     fn check(&self, doc: &Value, prefix: &[Segment]) -> Vec<(String, String)> {
         let mut found = Vec::new();
-        self.schema_problems(&self.document, doc, &[], &mut found);
+        self.schema_problems(&self.document, &self.schema, doc, &[], &mut found);
         let reported: HashSet<Vec<Segment>> = found.iter().map(|(p, _)| p.clone()).collect();
         let mut semantic = Vec::new();
         rules::document(doc, &mut semantic);
@@ -192,9 +197,12 @@ impl Validator {
             .collect()
     }
 
+    /// The problems `validator` (compiled from `root`) finds in `instance`,
+    /// their paths under `base`.
     fn schema_problems(
         &self,
         validator: &jsonschema::Validator,
+        root: &Value,
         instance: &Value,
         base: &[Segment],
         found: &mut Vec<(Vec<Segment>, String)>,
@@ -205,14 +213,14 @@ impl Validator {
             path.extend(relative);
             if matches!(error.kind, jsonschema::error::ValidationErrorKind::AnyOf) {
                 let target = self
-                    .nullable_target(error.schema_path.as_str())
+                    .nullable_target(root, error.schema_path.as_str())
                     .and_then(|name| self.nullable.get(&name));
-                if let (Some(inner), Some(value)) = (target, value) {
+                if let (Some((inner, inner_root)), Some(value)) = (target, value) {
                     // Each descent is into the value at the error, so it
                     // ends; the depth bound is insurance against a schema
                     // change that would make it re-enter the same place.
                     if !value.is_null() && base.len() < 64 {
-                        self.schema_problems(inner, value, &path, found);
+                        self.schema_problems(inner, inner_root, value, &path, found);
                         continue;
                     }
                 }
@@ -223,9 +231,12 @@ impl Validator {
 
     /// The `$defs` name of the non-null branch of the `anyOf` the schema
     /// path ends at. The path goes through `$ref`s, so it is followed step
-    /// by step rather than looked up as one pointer.
-    fn nullable_target(&self, schema_path: &str) -> Option<String> {
-        let mut node = &self.schema;
+    /// by step rather than looked up as one pointer, from the `root` the
+    /// path is relative to (the document schema, or the wrapper of a
+    /// nullable definition); references resolve in the document schema,
+    /// whose `$defs` every wrapper shares.
+    fn nullable_target(&self, root: &Value, schema_path: &str) -> Option<String> {
+        let mut node = root;
         for token in schema_path.split('/').skip(1) {
             let token = token.replace("~1", "/").replace("~0", "~");
             if token == "$ref" {
@@ -475,6 +486,7 @@ mod rules {
                 found,
             );
         }
+        context(doc, &nodes, found);
     }
 
     /// Every `span` anywhere in the document lies inside the input.
@@ -626,14 +638,142 @@ mod rules {
         nodes: &HashMap<String, (Vec<Segment>, String)>,
         found: &mut Found,
     ) {
-        if let Some(node) = string(value, "node") {
-            if !nodes.contains_key(node) {
-                found.push((
-                    key(path, "node"),
-                    format!("no node {} in the tree", quoted(node)),
-                ));
+        reference(value, path, "node", None, nodes, found);
+    }
+
+    /// The field `field` of `value`, when it is a string, names a node of
+    /// the tree, and one of kind `kind` when given. A null (or missing)
+    /// field names nothing and is the schema's business.
+    fn reference(
+        value: &Value,
+        path: &[Segment],
+        field: &str,
+        kind: Option<&str>,
+        nodes: &HashMap<String, (Vec<Segment>, String)>,
+        found: &mut Found,
+    ) {
+        let Some(id) = string(value, field) else {
+            return;
+        };
+        match (nodes.get(id), kind) {
+            (None, _) => found.push((
+                key(path, field),
+                format!("no node {} in the tree", quoted(id)),
+            )),
+            (Some((_, actual)), Some(kind)) if actual != kind => found.push((
+                key(path, field),
+                format!(
+                    "node {} is of kind {actual}, not {}",
+                    quoted(id),
+                    with_article(kind)
+                ),
+            )),
+            _ => {}
+        }
+    }
+
+    /// `a regulation`, `an appendix`.
+    fn with_article(kind: &str) -> String {
+        let vowel = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
+        format!("{} {kind}", if vowel { "an" } else { "a" })
+    }
+
+    /// The legal context (DOMAIN.md §2, §6): the notes, the stamps and the
+    /// act's amendment instructions point into the tree, a regulation field
+    /// at a regulation and an appendix field at an appendix; their dates are
+    /// days of the calendar.
+    fn context(doc: &Value, nodes: &HashMap<String, (Vec<Segment>, String)>, found: &mut Found) {
+        for (i, note) in array(doc, "notes").iter().enumerate() {
+            let at = index(&key(&[], "notes"), i);
+            reference(note, &at, "node", None, nodes, found);
+            reference(note, &at, "attached_to", None, nodes, found);
+            if let Some(target) = note.get("target").filter(|t| t.is_object()) {
+                reference(target, &key(&at, "target"), "node", None, nodes, found);
             }
         }
+        for (i, stamp) in array(doc, "stamps").iter().enumerate() {
+            let at = index(&key(&[], "stamps"), i);
+            reference(stamp, &at, "node", None, nodes, found);
+            reference(stamp, &at, "regulation", Some("regulation"), nodes, found);
+        }
+        if let Some(act) = doc.get("act").filter(|a| a.is_object()) {
+            let instructions = key(&key(&[], "act"), "instructions");
+            for (i, instruction) in array(act, "instructions").iter().enumerate() {
+                let at = index(&instructions, i);
+                reference(instruction, &at, "node", None, nodes, found);
+                reference(instruction, &at, "appendix", Some("appendix"), nodes, found);
+                reference(
+                    instruction,
+                    &at,
+                    "regulation",
+                    Some("regulation"),
+                    nodes,
+                    found,
+                );
+            }
+        }
+        for part in ["act", "notes", "stamps"] {
+            if let Some(value) = doc.get(part) {
+                iso_dates(value, &key(&[], part), found);
+            }
+        }
+    }
+
+    /// Every `iso` of a date fact under `value` is a day of the calendar:
+    /// the schema checks the `YYYY-MM-DD` shape, not that 30 February does
+    /// not exist. Walked generically, so that a date fact added to the act's
+    /// contract later is checked too.
+    fn iso_dates(value: &Value, path: &[Segment], found: &mut Found) {
+        match value {
+            Value::Object(map) => {
+                if let Some(iso) = map.get("iso").and_then(Value::as_str) {
+                    if !calendar_date(iso) {
+                        found.push((
+                            key(path, "iso"),
+                            format!("{} is not a day of the calendar", quoted(iso)),
+                        ));
+                    }
+                }
+                for (k, v) in map {
+                    iso_dates(v, &key(path, k), found);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    iso_dates(v, &index(path, i), found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `YYYY-MM-DD` naming a day that exists (Gregorian leap years).
+    pub(super) fn calendar_date(iso: &str) -> bool {
+        let bytes = iso.as_bytes();
+        let shape = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape {
+            return false;
+        }
+        let number = |r: std::ops::Range<usize>| iso[r].parse::<u32>().ok();
+        let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10))
+        else {
+            return false;
+        };
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        (1..=days).contains(&day)
     }
 
     fn regulation(
@@ -779,6 +919,34 @@ mod tests {
         let e = json_values(b"{}\n{\"a\": }\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 7), "{e}");
         assert!(json_values(b"  \n").is_err());
+    }
+
+    #[test]
+    fn calendar_dates() {
+        for good in [
+            "2015-05-28",
+            "2016-02-29",
+            "2000-02-29",
+            "2020-12-31",
+            "0001-01-01",
+        ] {
+            assert!(rules::calendar_date(good), "{good}");
+        }
+        for bad in [
+            "2019-02-29",
+            "1900-02-29",
+            "2019-13-01",
+            "2019-00-10",
+            "2019-04-31",
+            "2019-04-00",
+            "2019-4-1",
+            "2019-04-1x",
+            "2019/04/01",
+            "",
+            "２０１９-04-01",
+        ] {
+            assert!(!rules::calendar_date(bad), "{bad}");
+        }
     }
 
     #[test]

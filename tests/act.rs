@@ -187,17 +187,15 @@ fn legal_basis_names_the_laws_with_dates_and_articles() {
 #[test]
 fn every_note_of_every_seed() {
     use NoteKind::*;
-    // (seed, [(kind, target as printed, resolved node, date, number)])
-    let expected: &[(
-        &str,
-        &[(
-            NoteKind,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-            Option<&str>,
-        )],
-    )] = &[
+    // (kind, target as printed, resolved node, date, number)
+    type Expected<'a> = (
+        NoteKind,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let expected: &[(&str, &[Expected])] = &[
         (
             "000",
             &[(Repealed, None, None, Some("2020-09-16"), Some("3/372"))],

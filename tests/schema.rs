@@ -184,7 +184,12 @@ fn the_schema_has_nothing_the_code_does_not_produce() {
     let schema = schema();
     let value = serde_json::to_value(example::document()).unwrap();
     let mut seen = Coverage::default();
-    cover(&schema, &schema, "document", &value, &mut seen);
+    // The copies differ in what one document holds only once (the act's
+    // status).
+    for doc in example::documents() {
+        let value = serde_json::to_value(doc).unwrap();
+        cover(&schema, &schema, "document", &value, &mut seen);
+    }
     let empty = BTreeSet::new();
     for (name, def) in schema["$defs"].as_object().unwrap() {
         if let Some(properties) = def["properties"].as_object() {
@@ -276,5 +281,176 @@ fn every_field_is_described_and_every_object_closed() {
         for r in object["required"].as_array().unwrap() {
             assert!(properties.contains_key(r.as_str().unwrap()), "{name}: {r}");
         }
+    }
+}
+
+/// The legal context's enums list exactly the code's variants, in the
+/// code's order (the lists are tied to the code by an exhaustive `match` in
+/// `tests/example/`).
+#[test]
+fn act_enums_match_the_code() {
+    let schema = schema();
+    let check = |name: &str, code: Value| {
+        assert_eq!(schema["$defs"][name]["enum"], code, "$defs/{name}");
+    };
+    check(
+        "act_kind",
+        serde_json::to_value(example::ACT_KINDS).unwrap(),
+    );
+    check(
+        "act_status_value",
+        serde_json::to_value(example::ACT_STATUSES).unwrap(),
+    );
+    check(
+        "instruction_kind",
+        serde_json::to_value(example::INSTRUCTION_KINDS).unwrap(),
+    );
+    check(
+        "note_kind",
+        serde_json::to_value(example::NOTE_KINDS).unwrap(),
+    );
+    check(
+        "stamp_kind",
+        serde_json::to_value(example::STAMP_KINDS).unwrap(),
+    );
+}
+
+/// Every value of the example's act is given: no null, no empty list, at
+/// any depth; and the notes, stamps and instructions use every kind.
+#[test]
+fn the_example_act_is_fully_populated() {
+    fn walk(value: &Value, path: &str, empty: &mut Vec<String>) {
+        match value {
+            Value::Null => empty.push(path.to_owned()),
+            Value::Array(items) if items.is_empty() => empty.push(path.to_owned()),
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, &format!("{path}[{i}]"), empty);
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    walk(v, &format!("{path}.{k}"), empty);
+                }
+            }
+            _ => {}
+        }
+    }
+    let value = serde_json::to_value(example::document()).unwrap();
+    let mut empty = Vec::new();
+    walk(&value["act"], "act", &mut empty);
+    assert!(empty.is_empty(), "{empty:?}");
+
+    let kinds = |list: &Value| -> BTreeSet<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = |code: Value| -> BTreeSet<String> {
+        code.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        kinds(&value["notes"]),
+        all(serde_json::to_value(example::NOTE_KINDS).unwrap())
+    );
+    assert_eq!(
+        kinds(&value["stamps"]),
+        all(serde_json::to_value(example::STAMP_KINDS).unwrap())
+    );
+    assert_eq!(
+        kinds(&value["act"]["instructions"]),
+        all(serde_json::to_value(example::INSTRUCTION_KINDS).unwrap())
+    );
+    // Every field of a note and of a stamp is set in one of them at least.
+    for list in ["notes", "stamps"] {
+        let items = value[list].as_array().unwrap();
+        for k in items[0].as_object().unwrap().keys() {
+            assert!(
+                items.iter().any(|item| !item[k].is_null()),
+                "{list}: {k} is null in every one"
+            );
+        }
+    }
+}
+
+/// The legal context serializes every field, `None` as null: its objects
+/// require every property they have.
+#[test]
+fn the_legal_context_requires_every_field() {
+    let schema = schema();
+    for name in [
+        "act",
+        "act_type",
+        "date_fact",
+        "authority",
+        "act_ref",
+        "act_status",
+        "registration",
+        "signature",
+        "legal_basis",
+        "instruction",
+        "note_target",
+        "note",
+        "stamp",
+    ] {
+        let def = &schema["$defs"][name];
+        let properties: BTreeSet<&str> = def["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("$defs/{name}"))
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let required: BTreeSet<&str> = def["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(properties, required, "$defs/{name}");
+    }
+    // And the serialized example has exactly those keys.
+    let value = serde_json::to_value(example::document()).unwrap();
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let props = |name: &str| -> BTreeSet<String> {
+        schema["$defs"][name]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(keys(&value["act"]), props("act"));
+    assert_eq!(keys(&value["notes"][0]), props("note"));
+    assert_eq!(keys(&value["stamps"][0]), props("stamp"));
+    assert_eq!(keys(&value["act"]["repealed_by"]), props("act_ref"));
+    assert_eq!(keys(&value["act"]["instructions"][0]), props("instruction"));
+}
+
+/// Every `$defs` entry is used: reached from the document by `$ref`s.
+#[test]
+fn every_definition_is_used() {
+    fn refs(value: &Value, out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                    out.insert(r.trim_start_matches("#/$defs/").to_owned());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let schema = schema();
+    let mut used = BTreeSet::new();
+    refs(&schema, &mut used);
+    for name in schema["$defs"].as_object().unwrap().keys() {
+        assert!(used.contains(name), "$defs/{name} is never referenced");
     }
 }

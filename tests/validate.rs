@@ -373,3 +373,112 @@ fn help_has_examples() {
         );
     }
 }
+
+/// The legal context (`act`, `notes`, `stamps`): every node it names is in
+/// the tree, of the kind the field says; every ISO date is a day of the
+/// calendar; every span inside the input. Each is named by its path.
+#[test]
+fn the_legal_context_points_into_the_tree() {
+    let base = example_value();
+    let bytes = base["source"]["bytes"].as_u64().unwrap();
+    let case = |change: &dyn Fn(&mut Value), expected: &[&str]| {
+        let mut doc = base.clone();
+        change(&mut doc);
+        assert_eq!(problems(&doc), expected);
+    };
+    // Notes: their own node, the node they belong to, their target.
+    case(
+        &|d| {
+            d["notes"][1]["target"]["node"] = Value::from("app9/reg1");
+            d["notes"][2]["attached_to"] = Value::from("nowhere");
+            d["notes"][3]["node"] = Value::from("note9");
+        },
+        &[
+            "notes[1].target.node: no node \"app9/reg1\" in the tree",
+            "notes[2].attached_to: no node \"nowhere\" in the tree",
+            "notes[3].node: no node \"note9\" in the tree",
+        ],
+    );
+    // Instructions: the node read, the appendix (an appendix), the
+    // regulation (a regulation).
+    case(
+        &|d| {
+            let instructions = &mut d["act"]["instructions"];
+            instructions[0]["node"] = Value::from("p9");
+            instructions[1]["appendix"] = Value::from("app2/reg1");
+            instructions[2]["regulation"] = Value::from("app3");
+            instructions[3]["appendix"] = Value::from("app7");
+        },
+        &[
+            "act.instructions[0].node: no node \"p9\" in the tree",
+            "act.instructions[1].appendix: node \"app2/reg1\" is of kind regulation, not an appendix",
+            "act.instructions[2].regulation: node \"app3\" is of kind appendix, not a regulation",
+            "act.instructions[3].appendix: no node \"app7\" in the tree",
+        ],
+    );
+    // Stamps: their node, a regulation's own appendix's regulation.
+    case(
+        &|d| {
+            d["stamps"][0]["node"] = Value::from("app1/stamp9");
+            d["stamps"][1]["regulation"] = Value::from("app1");
+        },
+        &[
+            "stamps[0].node: no node \"app1/stamp9\" in the tree",
+            "stamps[1].regulation: node \"app1\" is of kind appendix, not a regulation",
+        ],
+    );
+    // Impossible ISO dates, wherever a date fact stands; a malformed one is
+    // the schema's to report, once.
+    case(
+        &|d| {
+            d["act"]["adopted_date"]["iso"] = Value::from("2019-02-29");
+            d["act"]["registration"]["date"]["iso"] = Value::from("2019-04-31");
+            d["notes"][0]["by"]["date"]["iso"] = Value::from("2020-13-17");
+            d["stamps"][2]["act"]["date"]["iso"] = Value::from("2016-02-29");
+            d["act"]["legal_basis"][1]["date"]["iso"] = Value::from("2013-4-15");
+        },
+        &[
+            "act.adopted_date.iso: \"2019-02-29\" is not a day of the calendar",
+            "act.legal_basis[1].date.iso: \"2013-4-15\" does not match \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"",
+            "act.registration.date.iso: \"2019-04-31\" is not a day of the calendar",
+            "notes[0].by.date.iso: \"2020-13-17\" is not a day of the calendar",
+        ],
+    );
+    // A span past the end of the input, deep in the context.
+    case(
+        &|d| d["act"]["instructions"][4]["target_act"]["authority"]["span"]["end"] = Value::from(bytes + 1),
+        &[&format!(
+            "act.instructions[4].target_act.authority.span: span ends at byte {}, past the end of the input ({bytes} bytes)",
+            bytes + 1
+        )],
+    );
+    // A wrong kind inside a nullable object is named itself.
+    case(
+        &|d| d["notes"][0]["by"]["act_type"]["kind"] = Value::from("decree"),
+        &["notes[0].by.act_type.kind: \"decree\" is not one of [\"resolution\",\"order\",\"joint_order\",\"decision\",\"law\",\"code\"]"],
+    );
+}
+
+/// Through the binary: a broken note target, instruction appendix and
+/// impossible date, exit 1, each named.
+#[test]
+fn the_binary_names_a_broken_legal_context() {
+    let mut doc = example_value();
+    doc["notes"][1]["target"]["node"] = Value::from("app9/reg1");
+    doc["act"]["instructions"][0]["appendix"] = Value::from("app1/reg1");
+    doc["act"]["adopted_date"]["iso"] = Value::from("2019-02-30");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("context.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let o = run(&["validate", arg(&file)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let name = arg(&file);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{name}: act.adopted_date.iso: \"2019-02-30\" is not a day of the calendar\n\
+             {name}: act.instructions[0].appendix: node \"app1/reg1\" is of kind regulation, not an appendix\n\
+             {name}: notes[1].target.node: no node \"app9/reg1\" in the tree\n"
+        )
+    );
+}

@@ -4,9 +4,16 @@
 //! validator and `show` are tested on it while extraction still leaves
 //! fields empty. Node ids and spans are real ones of seed 001, so the
 //! document is valid in every respect.
+//!
+//! The legal context is built the same way: a fully populated `act` (every
+//! optional field set, every list filled), notes of every kind, stamps of
+//! every kind, instructions of every kind, every act kind somewhere.
+//! [`documents`] adds copies that differ in what one document can hold only
+//! once (the act's status), so that together they use every value.
 
 #![allow(dead_code)]
 
+use reglament::act::*;
 use reglament::duration::{Bound, Unit};
 use reglament::model::{RegulationStatus, Span};
 use reglament::workflow::*;
@@ -75,6 +82,83 @@ pub const FLOW_CHANNELS: [FlowChannel; 4] = [
     FlowChannel::Other,
 ];
 pub const STATUSES: [RegulationStatus; 2] = [RegulationStatus::Active, RegulationStatus::Excluded];
+
+pub const ACT_KINDS: [ActKind; 6] = [
+    ActKind::Resolution,
+    ActKind::Order,
+    ActKind::JointOrder,
+    ActKind::Decision,
+    ActKind::Law,
+    ActKind::Code,
+];
+pub const ACT_STATUSES: [ActStatusValue; 3] = [
+    ActStatusValue::Repealed,
+    ActStatusValue::InForce,
+    ActStatusValue::Unknown,
+];
+pub const INSTRUCTION_KINDS: [InstructionKind; 5] = [
+    InstructionKind::Replace,
+    InstructionKind::Delete,
+    InstructionKind::Insert,
+    InstructionKind::Repeal,
+    InstructionKind::Unknown,
+];
+pub const NOTE_KINDS: [NoteKind; 8] = [
+    NoteKind::Repealed,
+    NoteKind::NewWording,
+    NoteKind::Excluded,
+    NoteKind::Supplemented,
+    NoteKind::Amended,
+    NoteKind::TitleChanged,
+    NoteKind::Editorial,
+    NoteKind::Other,
+];
+pub const STAMP_KINDS: [StampKind; 3] = [
+    StampKind::Appendix,
+    StampKind::RegulationAppendix,
+    StampKind::Approval,
+];
+
+/// Never called, like [`every_variant_is_listed`]: for the act's enums.
+fn every_act_variant_is_listed(
+    kind: ActKind,
+    status: ActStatusValue,
+    instruction: InstructionKind,
+    note: NoteKind,
+    stamp: StampKind,
+) {
+    match kind {
+        ActKind::Resolution
+        | ActKind::Order
+        | ActKind::JointOrder
+        | ActKind::Decision
+        | ActKind::Law
+        | ActKind::Code => {}
+    }
+    match status {
+        ActStatusValue::Repealed | ActStatusValue::InForce | ActStatusValue::Unknown => {}
+    }
+    match instruction {
+        InstructionKind::Replace
+        | InstructionKind::Delete
+        | InstructionKind::Insert
+        | InstructionKind::Repeal
+        | InstructionKind::Unknown => {}
+    }
+    match note {
+        NoteKind::Repealed
+        | NoteKind::NewWording
+        | NoteKind::Excluded
+        | NoteKind::Supplemented
+        | NoteKind::Amended
+        | NoteKind::TitleChanged
+        | NoteKind::Editorial
+        | NoteKind::Other => {}
+    }
+    match stamp {
+        StampKind::Appendix | StampKind::RegulationAppendix | StampKind::Approval => {}
+    }
+}
 
 /// Never called: a new variant makes one of these matches non-exhaustive,
 /// so the lists above (and the schema) cannot silently fall behind the code.
@@ -150,7 +234,27 @@ pub fn document() -> Document {
         .unwrap();
     let mut doc = reglament::parse(&std::fs::read(&seed).unwrap(), "corpus/001.txt").unwrap();
     doc.regulations = workflows(&doc.tree);
+    doc.act = Some(act(&doc.tree, ACT_STATUSES[0]));
+    doc.notes = notes(&doc.tree);
+    doc.stamps = stamps(&doc.tree);
     doc
+}
+
+/// [`document`], then copies of it with the act's other statuses: together
+/// they use every value of every enum of the contract.
+pub fn documents() -> Vec<Document> {
+    let first = document();
+    let mut all = vec![first.clone()];
+    for &status in &ACT_STATUSES[1..] {
+        let mut doc = first.clone();
+        if let Some(act) = doc.act.as_mut() {
+            if let Some(s) = act.status.as_mut() {
+                s.value = status;
+            }
+        }
+        all.push(doc);
+    }
+    all
 }
 
 fn fact(text: &str, span: Span) -> Fact {
@@ -416,4 +520,208 @@ fn workflow(i: usize, appendix: &Node) -> Workflow {
             span: note.span,
         }],
     }
+}
+
+// ---------------------------------------------------------------- the act
+
+/// The node with this id in seed 001's tree.
+fn node<'a>(tree: &'a Node, id: &str) -> &'a Node {
+    tree.walk()
+        .find(|n| n.id == id)
+        .unwrap_or_else(|| panic!("seed 001 has no node {id}"))
+}
+
+fn date(iso: &str, text: &str, span: Span) -> DateFact {
+    DateFact {
+        iso: Some(iso.to_owned()),
+        text: text.to_owned(),
+        span,
+    }
+}
+
+fn act_type(kind: ActKind, span: Span) -> ActType {
+    let word = match kind {
+        ActKind::Resolution => "қаулысымен",
+        ActKind::Order => "бұйрығымен",
+        ActKind::JointOrder => "бірлескен бұйрығымен",
+        ActKind::Decision => "шешімімен",
+        ActKind::Law => "Заңының",
+        ActKind::Code => "Кодексінің",
+    };
+    ActType {
+        kind,
+        word: word.to_owned(),
+        span,
+    }
+}
+
+fn authority(span: Span) -> Authority {
+    Authority {
+        text: "Ақтөбе облысы әкімдігінің".to_owned(),
+        nominative: "Ақтөбе облысы әкімдігі".to_owned(),
+        span,
+    }
+}
+
+/// A reference with every part printed.
+fn act_ref(kind: ActKind, iso: &str, number: &str, span: Span) -> ActRef {
+    let (year, rest) = iso.split_at(4);
+    let printed = format!("{}.{}.{year}", &rest[4..6], &rest[1..3]);
+    ActRef {
+        authority: Some(authority(span)),
+        date: Some(date(iso, &printed, span)),
+        number: Some(fact(number, span)),
+        act_type: Some(act_type(kind, span)),
+        registration_number: Some(fact("4350", span)),
+        text: format!("Ақтөбе облысы әкімдігінің {printed} № {number} қаулысымен"),
+        span,
+    }
+}
+
+/// Seed 001's act, every optional field set and every list filled.
+pub fn act(tree: &Node, status: ActStatusValue) -> Act {
+    let meta = node(tree, "meta").span;
+    let preamble = node(tree, "preamble").span;
+    let signature = node(tree, "signature").span;
+    let instruction = |k: usize, kind: InstructionKind, target: ActKind| {
+        let n = k + 1;
+        let unit = node(tree, &format!("p1/para{n}"));
+        Instruction {
+            kind,
+            node: unit.id.clone(),
+            target_act: Some(act_ref(target, "2015-04-30", "139", unit.span)),
+            targets: vec![
+                fact("1 тармақтағы", unit.span),
+                fact("Жобалау қызметіне лицензия беру", unit.span),
+            ],
+            appendix: Some(format!("app{n}")),
+            regulation: Some(format!("app{n}/reg1")),
+            text: unit.text.clone().unwrap_or_default(),
+            span: unit.span,
+        }
+    };
+    Act {
+        title: Some(fact(
+            "Ақтөбе облысы әкімдігінің кейбір қаулыларына өзгерістер енгізу туралы",
+            node(tree, "title").span,
+        )),
+        status: Some(ActStatus {
+            value: status,
+            text: "Күшін жойған".to_owned(),
+            span: node(tree, "status").span,
+        }),
+        act_type: Some(act_type(ActKind::Resolution, meta)),
+        authority: Some(authority(meta)),
+        adopted_date: Some(date("2019-10-18", "2019 жылғы 18 қазандағы", meta)),
+        number: Some(fact("436", meta)),
+        registration: Some(Registration {
+            date: Some(date("2019-10-29", "2019 жылғы 29 қазанда", meta)),
+            number: Some(fact("6435", meta)),
+            body: Some(fact("Ақтөбе облысының Әділет департаментінде", meta)),
+            text: "Ақтөбе облысының Әділет департаментінде 2019 жылғы 29 қазанда № 6435 болып тіркелді."
+                .to_owned(),
+            span: meta,
+        }),
+        repealed_by: Some(act_ref(ActKind::Resolution, "2020-01-17", "10", meta)),
+        signature: Some(Signature {
+            position: Some(fact("Ақтөбе облысының әкімі", signature)),
+            name: Some(fact("О. Уразалин", signature)),
+            text: "Ақтөбе облысының әкімі О. Уразалин".to_owned(),
+            span: signature,
+        }),
+        enacting_formula: Some(fact("ҚАУЛЫ ЕТЕДІ", preamble)),
+        legal_basis: [ActKind::Law, ActKind::Code]
+            .into_iter()
+            .map(|kind| LegalBasis {
+                title: Some(fact("Мемлекеттік көрсетілетін қызметтер туралы", preamble)),
+                date: Some(date("2013-04-15", "2013 жылғы 15 сәуірдегі", preamble)),
+                articles: vec![fact("16-бабының 3-тармағына", preamble)],
+                act_type: Some(act_type(kind, preamble)),
+                text: "Қазақстан Республикасының 2013 жылғы 15 сәуірдегі \"Мемлекеттік көрсетілетін қызметтер туралы\" Заңының 16-бабының 3-тармағына".to_owned(),
+                span: preamble,
+            })
+            .collect(),
+        instructions: INSTRUCTION_KINDS
+            .iter()
+            .enumerate()
+            .map(|(k, &kind)| instruction(k, kind, ACT_KINDS[k % 4]))
+            .collect(),
+    }
+}
+
+/// One note of every kind, on real nodes of seed 001: the act's own note
+/// (`note1`) standing in for the notes the seed does not have.
+pub fn notes(tree: &Node) -> Vec<Note> {
+    let note1 = node(tree, "note1");
+    let attached = [
+        "doc",
+        "app1/reg1",
+        "app2/reg1",
+        "doc",
+        "app3",
+        "doc",
+        "doc",
+        "app4/reg1",
+    ];
+    NOTE_KINDS
+        .iter()
+        .enumerate()
+        .map(|(k, &kind)| {
+            let on = attached[k % attached.len()];
+            let editorial = kind == NoteKind::Editorial;
+            Note {
+                node: note1.id.clone(),
+                kind,
+                attached_to: on.to_owned(),
+                target: (!editorial).then(|| NoteTarget {
+                    text: if on == "doc" { "Қаулы" } else { "Регламент" }.to_owned(),
+                    node: Some(on.to_owned()),
+                }),
+                by: (!editorial).then(|| {
+                    act_ref(ACT_KINDS[k % ACT_KINDS.len()], "2020-01-17", "10", note1.span)
+                }),
+                entry_into_force: (!editorial).then(|| {
+                    fact(
+                        "алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі",
+                        note1.span,
+                    )
+                }),
+                text: note1.text.clone().unwrap_or_default(),
+                span: note1.span,
+            }
+        })
+        .collect()
+}
+
+/// One stamp of every kind, from appendix 1 of seed 001.
+pub fn stamps(tree: &Node) -> Vec<Stamp> {
+    let appendix = node(tree, "app1/stamp");
+    let regulation = node(tree, "app1/reg1");
+    let approval = regulation
+        .walk()
+        .find(|n| n.kind == NodeKind::ApprovalStamp)
+        .expect("seed 001's regulation has an approval stamp");
+    let own = regulation
+        .walk()
+        .find(|n| n.kind == NodeKind::AppendixStamp)
+        .expect("seed 001's regulation has its own appendix");
+    let stamp = |n: &Node, kind: StampKind| Stamp {
+        node: n.id.clone(),
+        kind,
+        act: (kind != StampKind::RegulationAppendix)
+            .then(|| act_ref(ActKind::Resolution, "2019-10-18", "436", n.span)),
+        regulation: (kind == StampKind::RegulationAppendix).then(|| regulation.id.clone()),
+        label: (kind != StampKind::Approval).then(|| "1-қосымша".to_owned()),
+        number: (kind != StampKind::Approval).then_some(1),
+        text: n.text.clone().unwrap_or_default(),
+        span: n.span,
+    };
+    STAMP_KINDS
+        .iter()
+        .map(|&kind| match kind {
+            StampKind::Appendix => stamp(appendix, kind),
+            StampKind::RegulationAppendix => stamp(own, kind),
+            StampKind::Approval => stamp(approval, kind),
+        })
+        .collect()
 }
