@@ -17,7 +17,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::duration;
-use crate::markers;
 use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
 use crate::workflow::{
     Actor, AppendixRef, Channel, ChannelKind, DeliveryForm, Duration, Fact, Flag, Flow,
@@ -459,6 +458,12 @@ static ACT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// The result types a text names, from the documented vocabulary (used on
+/// result sentences here, on step texts by the checker).
+pub fn result_types_of(text: &str) -> Vec<ResultType> {
+    result_types(text)
+}
 
 /// The result types named in a result sentence, from the documented
 /// vocabulary.
@@ -1132,12 +1137,6 @@ fn link_failures(steps: &mut [FlowStep]) {
             steps[k].on_failure = Some(target);
         }
     }
-}
-
-/// Whether a node reads as a sentence of its own (used by the checks of
-/// later issues; kept here for one definition of the result sentence).
-pub fn closes_sentence(text: &str) -> bool {
-    markers::ends_sentence(text)
 }
 
 #[cfg(test)]

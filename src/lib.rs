@@ -13,6 +13,7 @@ pub mod decode;
 pub mod duration;
 pub mod extract;
 pub mod history;
+pub mod lint;
 pub mod markers;
 pub mod model;
 pub mod normalize;
