@@ -202,8 +202,8 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         };
         steps_without_durations(wf, &index, &mut out);
         performers(wf, &index, &mut out);
-        term_exceeded(wf, reg, &mut out);
-        foreign_results(wf, &index, &mut out);
+        term_exceeded(wf, &index, &mut out);
+        foreign_results(wf, reg, &mut out);
         chapters(reg, &mut out);
         title_and_item_one(wf, reg, &mut out);
         appendix_references(reg, &mut out);
@@ -217,6 +217,8 @@ pub fn check(doc: &Document) -> Vec<Finding> {
 /// Nodes by id, and which regulation each lies in.
 struct Index<'a> {
     nodes: HashMap<&'a str, &'a Node>,
+    /// The leaves in input order (they tile the input).
+    leaves: Vec<&'a Node>,
     regulation_of: Vec<(Span, &'a str)>,
 }
 
@@ -232,12 +234,19 @@ impl<'a> Index<'a> {
         }
         Index {
             nodes,
+            leaves: tree.leaves().collect(),
             regulation_of,
         }
     }
 
     fn node(&self, id: &str) -> Option<&'a Node> {
         self.nodes.get(id).copied()
+    }
+
+    /// The leaf whose span holds byte `at`.
+    fn leaf_at(&self, at: usize) -> Option<&'a Node> {
+        let i = self.leaves.partition_point(|n| n.span.end <= at);
+        self.leaves.get(i).copied().filter(|n| n.span.start <= at)
     }
 
     fn regulation_at(&self, span: Span) -> Option<String> {
@@ -355,19 +364,19 @@ fn performers(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
         if named {
             continue;
         }
-        let Some(node) = index.node(&wf.id) else {
+        let Some(node) = index
+            .leaf_at(actor.span.start)
+            .or_else(|| index.node(&wf.id))
+        else {
             continue;
         };
-        let span = actor.span;
-        let mut f = finding(
+        out.push(finding(
             "R010",
             format!("`{}` is listed but performs no step", actor.text),
-            span,
+            actor.span,
             node,
             Some(wf.id.clone()),
-        );
-        f.line = node.line;
-        out.push(f);
+        ));
     }
 }
 
@@ -394,8 +403,9 @@ fn shown_minutes(m: u64) -> String {
     }
 }
 
-/// R011: the main path takes longer than the term.
-fn term_exceeded(wf: &Workflow, reg: &Node, out: &mut Vec<Finding>) {
+/// R011: the main path takes longer than the term. Reported at the step
+/// whose duration carries the total past the term, with the term named.
+fn term_exceeded(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
     let Some(term) = &wf.term else { return };
     // The term's longest bound (`30 … дейін (немесе 22 жұмыс күні)`).
     let Some(limit) = term
@@ -417,65 +427,76 @@ fn term_exceeded(wf: &Workflow, reg: &Node, out: &mut Vec<Finding>) {
             .durations
             .iter()
             .filter(|d| d.alternative_of.is_none())
-            .filter_map(|d| working_minutes(d.value, d.unit))
-            .max();
-        total += longest.unwrap_or(0);
-    }
-    if total > limit {
-        out.push(finding(
-            "R011",
-            format!(
-                "the steps take {} in all, more than the term of {} ({})",
-                shown_minutes(total),
-                shown_minutes(limit),
-                term.text.trim()
-            ),
-            term.span,
-            reg,
-            Some(wf.id.clone()),
-        ));
+            .filter_map(|d| working_minutes(d.value, d.unit).map(|m| (m, d.span)))
+            .max_by_key(|(m, _)| *m);
+        let Some((minutes, span)) = longest else {
+            continue;
+        };
+        total += minutes;
+        if total > limit {
+            let Some(node) = index.node(&step.node) else {
+                return;
+            };
+            out.push(finding(
+                "R011",
+                format!(
+                    "with this step the procedures take {}, more than the term of {} ({})",
+                    shown_minutes(total),
+                    shown_minutes(limit),
+                    term.text.trim()
+                ),
+                span,
+                node,
+                Some(wf.id.clone()),
+            ));
+            return;
+        }
     }
 }
 
-/// R012: a step signs or issues a document the service does not produce.
-fn foreign_results(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
+/// R012: a step signs a document the service does not produce (a licence
+/// signed in a service that issues a notification). Item 5's steps and
+/// item 8's are both read: a copied template often survives in one of them.
+fn foreign_results(wf: &Workflow, reg: &Node, out: &mut Vec<Finding>) {
     let Some(result) = &wf.result else { return };
     if result.types.is_empty() {
         return;
     }
-    // Only documents a step signs or issues as the service's result.
+    // The documents a service issues as its result; internal papers
+    // (conclusions, notifications of a test date) are not.
     let documents = [
         ResultType::Licence,
         ResultType::Permit,
         ResultType::Certificate,
         ResultType::Attestation,
-        ResultType::Conclusion,
-        ResultType::Notification,
     ];
-    for step in &wf.steps {
-        let t = step.text.to_lowercase();
-        if !(t.contains("қол қо")
-            || t.contains("береді")
-            || t.contains("жібер")
-            || t.contains("ресімде"))
-        {
+    let procedures = reg
+        .children
+        .iter()
+        .filter(|c| c.kind == NodeKind::Chapter && matches!(c.number, Some(2) | Some(3)))
+        .flat_map(|c| c.walk())
+        .filter(|n| matches!(n.kind, NodeKind::SubItem | NodeKind::Step) && n.children.is_empty());
+    for node in procedures {
+        let Some(text) = node.text.as_deref() else {
+            continue;
+        };
+        if !text.to_lowercase().contains("қол қо") {
             continue;
         }
-        let named = crate::extract::result_types_of(&step.text);
-        for ty in named.into_iter().filter(|t| documents.contains(t)) {
+        for ty in crate::extract::result_types_of(text)
+            .into_iter()
+            .filter(|t| documents.contains(t))
+        {
             let reissued_ok =
                 ty == ResultType::Licence && result.types.contains(&ResultType::ReissuedLicence);
             if result.types.contains(&ty) || reissued_ok {
                 continue;
             }
-            let Some(node) = index.node(&step.node) else {
-                continue;
-            };
-            let label = step.label.clone().unwrap_or_default();
+            let label = node.label.clone().unwrap_or_default();
             out.push(finding(
                 "R012",
                 format!(
-                    "step {label} deals with a {} the service does not produce (its result: {})",
+                    "step {label} signs a {} the service does not produce (its result: {})",
                     type_name(ty),
                     result
                         .types
@@ -484,7 +505,7 @@ fn foreign_results(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                step.span,
+                node.span,
                 node,
                 Some(wf.id.clone()),
             ));
@@ -558,7 +579,7 @@ fn title_and_item_one(wf: &Workflow, reg: &Node, out: &mut Vec<Finding>) {
     if !text.trim_start().starts_with(['"', '«']) {
         return;
     }
-    if similarity(&name.text, quoted) < 0.8 {
+    if canonical(&name.text) != canonical(quoted) {
         out.push(finding(
             "R015",
             format!(
@@ -572,19 +593,14 @@ fn title_and_item_one(wf: &Workflow, reg: &Node, out: &mut Vec<Finding>) {
     }
 }
 
-/// Word overlap of two names.
-fn similarity(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| w.to_lowercase().chars().take(6).collect())
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() {
-        return 0.0;
-    }
-    let common = wa.iter().filter(|w| wb.contains(w)).count() as f64;
-    common / wa.len().max(wb.len()) as f64
+/// A name compared without case, spacing or the spaces around hyphens.
+fn canonical(name: &str) -> String {
+    name.to_lowercase()
+        .replace(" - ", "-")
+        .replace("- ", "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// R013: `осы Регламенттің 3-қосымшасына` without an appendix 3.
@@ -679,10 +695,11 @@ fn references(text: &str, owners: &[&str]) -> Vec<(std::ops::Range<usize>, u32)>
     let lower = text.to_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(p) = lower[from..].find("осы ") {
+    const THIS: &str = "осы ";
+    while let Some(p) = lower[from..].find(THIS) {
         let at = from + p;
-        from = at + 4;
-        let rest = &lower[at + 4..];
+        from = at + THIS.len();
+        let rest = &lower[from..];
         let Some(owner) = owners.iter().find(|o| rest.starts_with(*o)) else {
             continue;
         };
@@ -696,7 +713,7 @@ fn references(text: &str, owners: &[&str]) -> Vec<(std::ops::Range<usize>, u32)>
         if !tail.starts_with("қосымша") {
             continue;
         }
-        let end = at + 4 + owner.len() + (after.len() - trimmed.len()) + digits.len();
+        let end = at + THIS.len() + owner.len() + (after.len() - trimmed.len()) + digits.len();
         // Lowercasing keeps Kazakh byte lengths, so positions carry over.
         if text.is_char_boundary(at) && text.is_char_boundary(end) {
             out.push((at..end, number));

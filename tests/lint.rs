@@ -1,0 +1,161 @@
+//! The checker on the seeds' real defects, and on minimally edited copies
+//! of a seed, each with one planted defect found with its span on the
+//! planted text.
+
+mod common;
+
+use reglament::lint::{check, Finding};
+
+fn seed_text(prefix: &str) -> String {
+    let path = common::corpus_files()
+        .into_iter()
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap();
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn findings(text: &str) -> Vec<Finding> {
+    check(&common::parse_text(text))
+}
+
+fn has(found: &[Finding], code: &str, line: usize) -> bool {
+    found.iter().any(|f| f.code == code && f.line == line)
+}
+
+#[test]
+fn real_defects_of_seed_002() {
+    let found = findings(&seed_text("002"));
+    // Two items `8.` in appendix 2; item 8 lists fewer steps than item 5 and
+    // two of its sub-items lost their numbers.
+    assert!(has(&found, "R001", 233), "{found:#?}");
+    assert!(has(&found, "R003", 207));
+    assert!(has(&found, "R002", 217));
+    // A licence signed in a service that issues a notification (appendix 5).
+    let licence = found.iter().find(|f| f.code == "R012").unwrap();
+    assert_eq!(licence.line, 899);
+    assert!(licence.message.contains("licence") && licence.message.contains("notification"));
+    // Appendix 3 has no chapter 4; appendix 6 prints chapter 2's heading as chapter 3's.
+    assert!(found.iter().any(|f| f.code == "R014"
+        && f.message == "chapter 4 is missing"
+        && f.regulation.as_deref() == Some("app3/reg1")));
+    assert!(has(&found, "R014", 1151));
+    // Item 11 twice in appendices 5 and 6.
+    assert!(has(&found, "R001", 1009) && has(&found, "R001", 1301));
+}
+
+#[test]
+fn real_defects_of_seeds_000_001_003() {
+    let found = findings(&seed_text("000"));
+    // The title says `жоқ немесе`, item 1 `жоқтығы немесе`.
+    assert!(has(&found, "R015", 77), "{found:#?}");
+    let found = findings(&seed_text("001"));
+    assert!(has(&found, "R014", 1023), "{found:#?}");
+    assert!(has(&found, "R015", 744));
+    assert_eq!(found.iter().filter(|f| f.code == "R008").count(), 4);
+    // Seed 003's first regulation states durations for one step only.
+    let found = findings(&seed_text("003"));
+    let missing: Vec<usize> = found
+        .iter()
+        .filter(|f| f.code == "R008" && f.regulation.as_deref() == Some("reg1"))
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(missing, [114, 116, 118, 120, 127, 134, 137, 142]);
+}
+
+#[test]
+fn a_clean_regulation_has_no_warnings() {
+    // Seed 004 has no defect the checker reports as a warning.
+    let found = findings(&seed_text("004"));
+    let warnings: Vec<_> = found
+        .iter()
+        .filter(|f| f.severity == reglament::Severity::Warning)
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+/// Plant one defect in seed 004 and find it, with its span on the planted text.
+fn planted(from: &str, to: &str, code: &str) {
+    let original = seed_text("004");
+    let at = original
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` not in the seed"));
+    let edited = original.replacen(from, to, 1);
+    let found = findings(&edited);
+    let hit = found
+        .iter()
+        .find(|f| f.code == code && f.span.start <= at + to.len() && at <= f.span.end)
+        .unwrap_or_else(|| panic!("{code} not found at the planted `{to}`: {found:#?}"));
+    assert_eq!(hit.code, code);
+    assert!(!findings(&original)
+        .iter()
+        .any(|f| f.code == code && f.severity == reglament::Severity::Warning));
+}
+
+#[test]
+fn planted_digits_words_disagreement() {
+    planted("15 (он бес) минут;", "15 (он төрт) минут;", "R007");
+}
+
+#[test]
+fn planted_duplicate_item_number() {
+    planted(
+        "      6. Осы Регламенттің",
+        "      5. Осы Регламенттің",
+        "R001",
+    );
+}
+
+#[test]
+fn planted_missing_duration() {
+    planted(
+        "маманға береді. Орындалу ұзақтығы - 2 (екі) сағат ішінде; ",
+        "маманға береді; ",
+        "R008",
+    );
+}
+
+#[test]
+fn planted_unresolved_reference() {
+    planted(
+        "осы \n\nРегламенттің 1-қосымшасына",
+        "осы \n\nРегламенттің 3-қосымшасына",
+        "R013",
+    );
+}
+
+#[test]
+fn planted_term_exceeded() {
+    planted(
+        "Орындалу ұзақтығы - 5 (бес) жұмыс күні ішінде; \n\n      6 - іс-қимыл",
+        "Орындалу ұзақтығы - 25 (жиырма бес) жұмыс күні ішінде; \n\n      6 - іс-қимыл",
+        "R011",
+    );
+}
+
+#[test]
+fn planted_title_mismatch() {
+    planted(
+        "      1. \"Жер учаскесінің нысаналы мақсатын өзгертуге",
+        "      1. \"Жер учаскесінің нысаналы мақсатын өзгертуге рұқсат",
+        "R015",
+    );
+}
+
+#[test]
+fn every_code_is_documented_and_every_finding_has_a_rule() {
+    for path in common::corpus_files() {
+        let found = findings(&std::fs::read_to_string(path).unwrap());
+        for f in found {
+            let rule =
+                reglament::lint::rule(f.code).unwrap_or_else(|| panic!("{} has no rule", f.code));
+            assert_eq!(rule.severity, f.severity, "{}", f.code);
+            assert!(f.help.is_some());
+            assert!(f.line >= 1 && f.column >= 1);
+        }
+    }
+    let codes: Vec<&str> = reglament::lint::RULES.iter().map(|r| r.code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(codes, sorted, "codes are unique and in order");
+}
