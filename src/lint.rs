@@ -144,6 +144,12 @@ pub const RULES: &[Rule] = &[
         summary: "a paragraph reads like an amendment instruction but what it does is not clear",
         explanation: "An amending act's points say what happens to which act (`… жаңа редакцияда жазылсын`, `… алынып тасталсын`). This one does not say it in a form that can be read unambiguously.",
     },
+    Rule {
+        code: "R020",
+        severity: Severity::Warning,
+        summary: "a duration's unit is misspelled (`4 (төрт) жұмыс күн`, `(күнтізбелі) күні`)",
+        explanation: "The unit of a duration is printed wrong: `жұмыс күн` for `жұмыс күні`, `күнтізбелі` for `күнтізбелік`. The duration is still read, but the text should be corrected.",
+    },
 ];
 
 /// The rule of a code.
@@ -201,6 +207,7 @@ pub fn check(doc: &Document) -> Vec<Finding> {
             continue;
         };
         steps_without_durations(wf, &index, &mut out);
+        misspelled_units(wf, &index, &mut out);
         performers(wf, &index, &mut out);
         term_exceeded(wf, &index, &mut out);
         foreign_results(wf, reg, &mut out);
@@ -320,6 +327,40 @@ fn steps_without_durations(wf: &Workflow, index: &Index, out: &mut Vec<Finding>)
             node,
             Some(wf.id.clone()),
         ));
+    }
+}
+
+/// R020: `жұмыс күн ішінде` (the possessive `-і` lost), `күнтізбелі`.
+fn misspelled_units(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
+    for step in &wf.steps {
+        for d in &step.durations {
+            let words: Vec<String> = d
+                .text
+                .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let lost_possessive = words.windows(2).any(|w| w[0] == "жұмыс" && w[1] == "күн");
+            let truncated = words.iter().any(|w| w == "күнтізбелі");
+            if !(lost_possessive || truncated) {
+                continue;
+            }
+            let Some(node) = index.node(&step.node) else {
+                continue;
+            };
+            let fix = if lost_possessive {
+                "`жұмыс күні`"
+            } else {
+                "`күнтізбелік`"
+            };
+            out.push(finding(
+                "R020",
+                format!("`{}`: the unit should read {fix}", d.text),
+                d.span,
+                node,
+                Some(wf.id.clone()),
+            ));
+        }
     }
 }
 

@@ -60,6 +60,13 @@ fn real_defects_of_seeds_000_001_003() {
         .map(|f| f.line)
         .collect();
     assert_eq!(missing, [114, 116, 118, 120, 127, 134, 137, 142]);
+    // `4 (төрт) жұмыс күн ішінде` (DOMAIN.md §7.6).
+    assert!(
+        found
+            .iter()
+            .any(|f| f.code == "R020" && f.message.contains("4 (төрт) жұмыс күн")),
+        "{found:#?}"
+    );
 }
 
 #[test]
