@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalize;
 pub mod numerals;
 pub mod output;
+pub mod report;
 pub mod segment;
 pub mod show;
 pub mod validate;

@@ -3,22 +3,25 @@
 //! and reports problems as `file:line:col: severity[code]: message` on
 //! stderr; `validate` checks JSON written by `parse` ([`validate`]); `show`
 //! prints a summary of each regulation ([`show`]); `history` prints each
-//! document's act and dated amendment timeline ([`history`]).
+//! document's act and dated amendment timeline ([`history`]); `check` reports
+//! the defects of regulation texts ([`lint`]) as rustc-style diagnostics
+//! ([`report`]).
 //!
-//! Exit codes: 0 all inputs parsed (valid, shown); 1 `validate` found an
-//! invalid document; 2 an input or the output failed (the other inputs are
+//! Exit codes: 0 all inputs parsed (valid, shown, without findings); 1
+//! `validate` found an invalid document, or `check` a finding at or above
+//! `--min-severity`; 2 an input or the output failed (the other inputs are
 //! still processed). A closed stdout (`| head`) ends the run quietly.
 
 #![forbid(unsafe_code)]
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use reglament::{history, output, show, validate, DecodeError, Document, Severity};
+use reglament::{history, lint, output, report, show, validate, DecodeError, Document, Severity};
 
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
 const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
@@ -28,7 +31,7 @@ const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
     name = "reglament",
     version,
     about = "Kazakh state-service regulations and acts as validated, machine-readable JSON",
-    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament history corpus/002_02b036373d666716.txt"
+    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament history corpus/002_02b036373d666716.txt\n  reglament check corpus/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,6 +63,88 @@ enum Command {
         after_help = "Takes texts (parsed on the fly) or JSON written by `parse` (a file starting\nwith `{` or `[` is read as JSON first). The timeline is oldest first; entries\nof one day and entries without a date (last) keep the document's order. A note\nis dated by its amending act, an instruction by the act's own adoption.\n\nExamples:\n  reglament history corpus/002_02b036373d666716.txt\n  reglament history corpus/004_2a518a9fdcd9365c.txt --format json\n  reglament parse corpus/ --format jsonl | reglament history -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON (the\nothers are still shown)."
     )]
     History(HistoryArgs),
+    /// Check regulation texts for defects (numbering, item 5 against item 8,
+    /// durations against the term, actors, results, references, headings)
+    /// and report them as compiler-style diagnostics.
+    #[command(
+        after_help = "Each finding has a stable code (R001…); `--explain CODE` says what it means\nand what to do. Text output: `severity[code]: message`, `--> file:line:col`,\nthe source line with the span underlined, `= help: …`, and a summary line per\nfile (`FILE: 2 warnings, 1 note` or `FILE: no problems`; info is shown as\n`note`). JSON output: one array, `{file, findings, summary}` per file.\n\nExamples:\n  reglament check corpus/002_02b036373d666716.txt\n  reglament check corpus/ --quiet\n  reglament check corpus/ --min-severity info --color never\n  reglament check act.txt --format json\n  reglament check --explain R011\n\nExit codes: 0 nothing at or above --min-severity found, 1 something found, 2 an\ninput could not be read or decoded, or an unknown --explain code (the other\ninputs are still checked; 2 wins over 1)."
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Regulation texts, folders (searched recursively for *.txt) or `-` for
+    /// standard input.
+    #[arg(required_unless_present = "explain", conflicts_with = "explain")]
+    inputs: Vec<String>,
+
+    /// text: diagnostics with source snippets and a summary line per file;
+    /// json: one array, an object `{file, findings, summary}` per file.
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+
+    /// Show and count only findings of this severity or above (info is
+    /// printed as `note`).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = MinSeverity::Warning)]
+    min_severity: MinSeverity,
+
+    /// Colour the text output: auto (when standard output is a terminal and
+    /// NO_COLOR is not set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Print only the summary line of each file (text output).
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Print what a finding code (`R004`) means and what to do about it.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MinSeverity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl MinSeverity {
+    fn severity(self) -> Severity {
+        match self {
+            MinSeverity::Info => Severity::Info,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Error => Severity::Error,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            // https://no-color.org: a non-empty NO_COLOR turns colour off.
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -160,35 +245,13 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate_command(args),
         Command::Show(args) => show_command(args),
         Command::History(args) => history_command(args),
+        Command::Check(args) => check_command(args),
     }
 }
 
 fn parse_command(args: ParseArgs) -> ExitCode {
     let mut failed = false;
-    let mut inputs = Vec::new();
-    let mut saw_folder = false;
-    for arg in &args.inputs {
-        if arg == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        let path = PathBuf::from(arg);
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => {
-                saw_folder = true;
-                let mut found = Vec::new();
-                let mut visited = Vec::new();
-                collect_texts(&path, &mut found, &mut visited, &mut failed);
-                found.sort();
-                inputs.extend(found.into_iter().map(Input::File));
-            }
-            Ok(_) => inputs.push(Input::File(path)),
-            Err(e) => {
-                error(&format!("{arg}: {}", io_message(&e)));
-                failed = true;
-            }
-        }
-    }
+    let (inputs, saw_folder) = collect_inputs(&args.inputs, &mut failed);
 
     let mut documents = Vec::new();
     for input in &inputs {
@@ -226,6 +289,127 @@ fn parse_command(args: ParseArgs) -> ExitCode {
     }
     if failed {
         ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The inputs named on the command line: `-`, files, and the `*.txt` under
+/// folders (sorted); whether a folder was among them. An argument that does
+/// not exist is reported and sets `failed`.
+fn collect_inputs(args: &[String], failed: &mut bool) -> (Vec<Input>, bool) {
+    let mut inputs = Vec::new();
+    let mut saw_folder = false;
+    for arg in args {
+        if arg == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                saw_folder = true;
+                let mut found = Vec::new();
+                let mut visited = Vec::new();
+                collect_texts(&path, &mut found, &mut visited, failed);
+                found.sort();
+                inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(path)),
+            Err(e) => {
+                error(&format!("{arg}: {}", io_message(&e)));
+                *failed = true;
+            }
+        }
+    }
+    (inputs, saw_folder)
+}
+
+fn check_command(args: CheckArgs) -> ExitCode {
+    if let Some(code) = &args.explain {
+        return match lint::rule(&code.trim().to_ascii_uppercase()) {
+            Some(rule) => match write_stdout(report::explain(rule).as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    error(&message);
+                    ExitCode::from(2)
+                }
+            },
+            None => {
+                let (first, last) = match (lint::RULES.first(), lint::RULES.last()) {
+                    (Some(f), Some(l)) => (f.code, l.code),
+                    _ => ("", ""),
+                };
+                error(&format!(
+                    "no rule {code:?}: the codes are {first} to {last}"
+                ));
+                ExitCode::from(2)
+            }
+        };
+    }
+    let min = args.min_severity.severity();
+    let color = args.color.enabled();
+    let mut failed = false;
+    let (inputs, _) = collect_inputs(&args.inputs, &mut failed);
+    let (mut found, mut written) = (false, 0);
+    let mut reports = Vec::new();
+    for input in &inputs {
+        let name = input.name();
+        let bytes = match read_input(input, DEFAULT_MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                error(&message);
+                failed = true;
+                continue;
+            }
+        };
+        let doc = match reglament::parse(&bytes, &name) {
+            Ok(doc) => doc,
+            Err(e) => {
+                error(&decode_message(&name, &bytes, &e));
+                failed = true;
+                continue;
+            }
+        };
+        let mut findings = report::at_least(lint::check(&doc), min);
+        report::place(&mut findings, &bytes);
+        let file = report::FileReport::new(&name, findings);
+        found |= file.summary.total() > 0;
+        match args.format {
+            // One array over all files: written when the last is checked.
+            CheckFormat::Json => reports.push(file),
+            // Each file as soon as it is checked, so that a long run shows
+            // progress.
+            CheckFormat::Text => {
+                let mut shown = String::new();
+                if !args.quiet {
+                    // A blank line between one file's summary and the next
+                    // file's diagnostics.
+                    if written > 0 {
+                        shown.push('\n');
+                    }
+                    shown.push_str(&report::text(&name, &bytes, &file.findings, color));
+                }
+                written += 1;
+                shown.push_str(&file.summary.line(&name));
+                shown.push('\n');
+                if let Err(message) = write_stdout(shown.as_bytes()) {
+                    error(&message);
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
+    if args.format == CheckFormat::Json {
+        if let Err(message) = write_stdout(report::json(&reports).as_bytes()) {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else if found {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }

@@ -166,3 +166,20 @@ fn every_code_is_documented_and_every_finding_has_a_rule() {
     sorted.dedup();
     assert_eq!(codes, sorted, "codes are unique and in order");
 }
+
+/// The README's table lists every rule with its severity and summary.
+#[test]
+fn the_readme_documents_every_rule() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for rule in reglament::lint::RULES {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            rule.code,
+            rule.severity.name(),
+            rule.summary
+        );
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
