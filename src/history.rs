@@ -17,6 +17,7 @@
 //! parse` give the same history, and a document that lacks a part (an older
 //! version's JSON, a bare regulation without `act`) gives what it has.
 
+use crate::show::table;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -606,33 +607,6 @@ fn excerpt(text: &str, max: usize) -> String {
     cut.truncate(cut.trim_end().len());
     cut.push('…');
     cut
-}
-
-/// Rows with their columns padded to the widest cell (in characters: a
-/// Kazakh letter is two bytes); the last column is not padded.
-fn table(rows: &[Vec<String>], indent: &str, out: &mut String) {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| cell.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for row in rows {
-        let mut line = indent.to_owned();
-        for (c, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if c + 1 < row.len() {
-                let pad = widths[c].saturating_sub(cell.chars().count()) + 2;
-                line.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
 }
 
 // ---------------------------------------------------------------- JSON access

@@ -236,7 +236,7 @@ fn header(names: &[&str]) -> Vec<String> {
 
 /// Rows with their columns padded to the widest cell (in characters); the
 /// last column is not padded, so no line ends in spaces.
-fn table(rows: &[Vec<String>], indent: &str, out: &mut String) {
+pub(crate) fn table(rows: &[Vec<String>], indent: &str, out: &mut String) {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -252,7 +252,7 @@ fn table(rows: &[Vec<String>], indent: &str, out: &mut String) {
         for (c, cell) in row.iter().enumerate() {
             line.push_str(cell);
             if c + 1 < row.len() {
-                let pad = widths[c] - cell.chars().count() + 2;
+                let pad = widths[c].saturating_sub(cell.chars().count()) + 2;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
