@@ -183,3 +183,39 @@ fn the_readme_documents_every_rule() {
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
+
+#[test]
+fn item_8_against_item_5_and_the_actors_in_seed_002() {
+    let found = findings(&seed_text("002"));
+    // Appendix 3: item 8 gives 15 minutes where item 5 gives 10, names
+    // another performer, and words step 3 as another procedure.
+    assert!(
+        found.iter().any(|f| f.code == "R005"
+            && f.line == 491
+            && f.message.contains("10 (он) минут")
+            && f.message.contains("15 (он бес) минут")),
+        "{found:#?}"
+    );
+    assert!(has(&found, "R006", 494));
+    assert!(has(&found, "R004", 505));
+    // Appendix 2 lists an office employee who never appears in a step.
+    assert!(found
+        .iter()
+        .any(|f| f.code == "R010" && f.line == 199 && f.message.contains("кеңсе қызметкері")));
+}
+
+#[test]
+fn displaced_text_unplaced_text_dates_and_instructions() {
+    // Seed 000's preamble ends `ҚАУЛЫ ЕТЕДІ:туралы`.
+    assert!(has(&findings(&seed_text("000")), "R017", 18));
+    // A line after the title that is no part of the structure.
+    let unplaced = "Алматы қаласы әкімдігінің 2015 жылғы 18 қарашадағы\n№ 4/635 қаулысымен бекітілген\n\"Рұқсат беру\" мемлекеттік көрсетілетін қызмет регламенті\nБір түсініксіз жол.\n\n1. Жалпы ережелер\n\n      1. Қызметті әкімдік көрсетеді.\n";
+    assert!(findings(unplaced)
+        .iter()
+        .any(|f| f.code == "R016" && f.line == 4));
+    // An impossible date, and an instruction that says what but not how.
+    let act = "Бір акт туралы\n\nҚолданыстағы\nАлматы қаласы әкімдігінің 2019 жылғы 31 ақпандағы № 1/1 қаулысы.\n      Алматы қаласының әкімдігі ҚАУЛЫ ЕТЕДІ:\n      1. Алматы қаласы әкімдігінің 2015 жылғы 18 қарашадағы № 4/635 қаулысына өзгерістер енгізілсін:\n      2 тармақ басқаша жазылсын;\n      2. Осы қаулы қолданысқа енгізіледі.\n";
+    let found = findings(act);
+    assert!(found.iter().any(|f| f.code == "R018"), "{found:#?}");
+    assert!(found.iter().any(|f| f.code == "R019"), "{found:#?}");
+}
