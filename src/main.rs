@@ -31,7 +31,7 @@ const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
     name = "reglament",
     version,
     about = "Kazakh state-service regulations and acts as validated, machine-readable JSON",
-    after_help = "Examples:\n  reglament parse corpus/004_2a518a9fdcd9365c.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament history corpus/002_02b036373d666716.txt\n  reglament check corpus/"
+    after_help = "Examples:\n  reglament parse regulation.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show regulation.txt\n  reglament history act.txt\n  reglament check corpus/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,7 +42,7 @@ struct Cli {
 enum Command {
     /// Parse regulation texts into the lossless document tree.
     #[command(
-        after_help = "Examples:\n  reglament parse corpus/000_c312affd19a7ab77.txt\n  reglament parse corpus/ --format outline\n  reglament parse a.txt b.txt -o both.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl\n  reglament parse - < act.txt\n\nExit codes: 0 every input parsed, 2 some input could not be read or decoded\n(the others are still written)."
+        after_help = "Examples:\n  reglament parse act.txt\n  reglament parse corpus/ --format outline\n  reglament parse a.txt b.txt -o both.json\n  reglament parse corpus/ --format jsonl -o corpus.jsonl\n  reglament parse - < act.txt\n\nExit codes: 0 every input parsed, 2 some input could not be read or decoded\n(the others are still written)."
     )]
     Parse(ParseArgs),
     /// Check JSON written by `parse` against the schema and the rules it
@@ -54,20 +54,20 @@ enum Command {
     /// Print a human-readable summary of each regulation: facts, actors,
     /// steps and flows.
     #[command(
-        after_help = "Takes regulation texts (parsed on the fly) or JSON written by `parse` (a file\nstarting with `{` or `[` is read as JSON first).\n\nExamples:\n  reglament show corpus/004_2a518a9fdcd9365c.txt\n  reglament show out.json --regulation app1/reg1\n  reglament parse corpus/ --format jsonl | reglament show -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON, or\n--regulation matched nothing."
+        after_help = "Takes regulation texts (parsed on the fly) or JSON written by `parse` (a file\nstarting with `{` or `[` is read as JSON first).\n\nExamples:\n  reglament show regulation.txt\n  reglament show out.json --regulation app1/reg1\n  reglament parse corpus/ --format jsonl | reglament show -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON, or\n--regulation matched nothing."
     )]
     Show(ShowArgs),
     /// Print each document's act and a dated timeline of its adoption,
     /// registration, approvals, notes, amendment instructions and repeal.
     #[command(
-        after_help = "Takes texts (parsed on the fly) or JSON written by `parse` (a file starting\nwith `{` or `[` is read as JSON first). The timeline is oldest first; entries\nof one day and entries without a date (last) keep the document's order. A note\nis dated by its amending act, an instruction by the act's own adoption.\n\nExamples:\n  reglament history corpus/002_02b036373d666716.txt\n  reglament history corpus/004_2a518a9fdcd9365c.txt --format json\n  reglament parse corpus/ --format jsonl | reglament history -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON (the\nothers are still shown)."
+        after_help = "Takes texts (parsed on the fly) or JSON written by `parse` (a file starting\nwith `{` or `[` is read as JSON first). The timeline is oldest first; entries\nof one day and entries without a date (last) keep the document's order. A note\nis dated by its amending act, an instruction by the act's own adoption.\n\nExamples:\n  reglament history act.txt\n  reglament history regulation.txt --format json\n  reglament parse corpus/ --format jsonl | reglament history -\n\nExit codes: 0 shown, 2 a file could not be read, decoded or parsed as JSON (the\nothers are still shown)."
     )]
     History(HistoryArgs),
     /// Check regulation texts for defects (numbering, item 5 against item 8,
     /// durations against the term, actors, results, references, headings)
     /// and report them as compiler-style diagnostics.
     #[command(
-        after_help = "Each finding has a stable code (R001…); `--explain CODE` says what it means\nand what to do. Text output: `severity[code]: message`, `--> file:line:col`,\nthe source line with the span underlined, `= help: …`, and a summary line per\nfile (`FILE: 2 warnings, 1 note` or `FILE: no problems`; info is shown as\n`note`). JSON output: one array, `{file, findings, summary}` per file.\n\nExamples:\n  reglament check corpus/002_02b036373d666716.txt\n  reglament check corpus/ --quiet\n  reglament check corpus/ --min-severity info --color never\n  reglament check act.txt --format json\n  reglament check --explain R011\n\nExit codes: 0 nothing at or above --min-severity found, 1 something found, 2 an\ninput could not be read or decoded, or an unknown --explain code (the other\ninputs are still checked; 2 wins over 1)."
+        after_help = "Each finding has a stable code (R001…); `--explain CODE` says what it means\nand what to do. Text output: `severity[code]: message`, `--> file:line:col`,\nthe source line with the span underlined, `= help: …`, and a summary line per\nfile (`FILE: 2 warnings, 1 note` or `FILE: no problems`; info is shown as\n`note`). JSON output: one array, `{file, findings, summary}` per file.\n\nExamples:\n  reglament check act.txt\n  reglament check corpus/ --quiet\n  reglament check corpus/ --min-severity info --color never\n  reglament check act.txt --format json\n  reglament check --explain R011\n\nExit codes: 0 nothing at or above --min-severity found, 1 something found, 2 an\ninput could not be read or decoded, or an unknown --explain code (the other\ninputs are still checked; 2 wins over 1)."
     )]
     Check(CheckArgs),
 }
