@@ -286,22 +286,7 @@ fn lower(s: &str) -> String {
 
 /// A part of a node's text as a fact, trimmed.
 fn part(node: &Node, start: usize, end: usize) -> Option<Fact> {
-    let text = node.text.as_deref()?;
-    let raw = text.get(start..end)?;
-    let trimmed = raw.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '—' | ':')
-    });
-    if trimmed.is_empty() {
-        return None;
-    }
-    let offset = start + raw.find(trimmed)?;
-    let span = node
-        .source_span(offset..offset + trimmed.len())
-        .unwrap_or(node.span);
-    Some(Fact {
-        text: trimmed.to_owned(),
-        span,
-    })
+    Fact::of(node, start..end, &[',', ';', '-', '–', '—', ':'])
 }
 
 fn whole(node: &Node) -> Option<Fact> {

@@ -55,18 +55,7 @@ fn fact(node: &Node) -> Option<Fact> {
 
 /// A part of a node's text as a fact.
 fn part(node: &Node, r: Range<usize>) -> Option<Fact> {
-    let text = node.text.as_deref()?.get(r.clone())?.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let offset = node.text.as_deref()?.get(r.start..)?.find(text)? + r.start;
-    let span = node
-        .source_span(offset..offset + text.len())
-        .unwrap_or(node.span);
-    Some(Fact {
-        text: text.to_owned(),
-        span,
-    })
+    Fact::of(node, r, &[])
 }
 
 /// The regulation's items, in order, across its chapters.

@@ -9,13 +9,36 @@
 use serde::Serialize;
 
 use crate::duration::{Bound, Unit};
-use crate::model::{RegulationStatus, Span};
+use std::ops::Range;
+
+use crate::model::{Node, RegulationStatus, Span};
 
 /// A value as printed, with where it was printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fact {
     pub text: String,
     pub span: Span,
+}
+
+impl Fact {
+    /// The bytes `r` of a node's text as a fact, trimmed of whitespace and
+    /// of the characters in `also` (separators such as `,` `;` `–`), with
+    /// the span of exactly the words kept. `None` when nothing is left.
+    pub fn of(node: &Node, r: Range<usize>, also: &[char]) -> Option<Fact> {
+        let raw = node.text.as_deref()?.get(r.clone())?;
+        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || also.contains(&c));
+        if trimmed.is_empty() {
+            return None;
+        }
+        let offset = r.start + raw.find(trimmed)?;
+        let span = node
+            .source_span(offset..offset + trimmed.len())
+            .unwrap_or(node.span);
+        Some(Fact {
+            text: trimmed.to_owned(),
+            span,
+        })
+    }
 }
 
 /// A yes/no fact and the words that say it.
