@@ -12,6 +12,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::normalize::lowercase as lower;
 use serde::Serialize;
 
 use crate::dates;
@@ -279,10 +281,6 @@ pub fn context(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Context {
 }
 
 // ---------------------------------------------------------------- references
-
-fn lower(s: &str) -> String {
-    s.to_lowercase()
-}
 
 /// A part of a node's text as a fact, trimmed.
 fn part(node: &Node, start: usize, end: usize) -> Option<Fact> {

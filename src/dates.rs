@@ -192,7 +192,7 @@ fn fold(word: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars().map(crate::normalize::lower_char) {
         out.push(cyrillic_homoglyph(c).unwrap_or(c));
     }
     Some(out)

@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::normalize::lowercase as lower;
+
 use crate::duration;
 use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
 use crate::workflow::{
@@ -75,10 +77,6 @@ fn parts(item: &Node) -> Vec<&Node> {
 
 fn lead(item: &Node) -> &str {
     item.text.as_deref().unwrap_or("")
-}
-
-fn lower(s: &str) -> String {
-    s.to_lowercase()
 }
 
 fn workflow(reg: &Node, appendix: Option<&Node>, diagnostics: &mut Vec<Diagnostic>) -> Workflow {

@@ -234,7 +234,7 @@ pub fn stamp_evidence(s: &str) -> bool {
 /// A stamp that opens a regulation's own appendix (`… регламентіне 1-қосымша`)
 /// rather than an act's appendix (`… қаулысына 1 қосымша`).
 pub fn regulation_appendix_stamp(s: &str) -> bool {
-    let lower = s.to_lowercase();
+    let lower = crate::normalize::lowercase(s);
     lower.contains("регламентіне")
         || lower.contains("регламентінің")
         || lower.contains("регламентке")

@@ -228,7 +228,7 @@ pub(crate) fn fold_char(c: char) -> char {
         'ə' => 'ә',
         other => crate::normalize::cyrillic_homoglyph(other).unwrap_or(other),
     };
-    c.to_lowercase().next().unwrap_or(c)
+    crate::normalize::lower_char(c)
 }
 
 /// [`fold_char`] over a whole string.

@@ -1570,7 +1570,7 @@ fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
             && markers::starts_lowercase(text)
             && text.trim_end().ends_with(';')
             // `нәтижесі – …` is the step's result; `… жағдайда …` a branch.
-            && !text.to_lowercase().starts_with("нәтижесі")
+            && !normalize::lowercase(text).starts_with("нәтижесі")
             && !text.contains("жағдайда");
         let (severity, message) = if lost_number {
             (

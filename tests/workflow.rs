@@ -272,19 +272,39 @@ fn every_duration_has_a_positive_value_and_a_span_on_its_words() {
         let text = std::fs::read_to_string(&path).unwrap();
         let doc = reglament::parse(text.as_bytes(), "x").unwrap();
         for w in &doc.regulations {
-            for s in &w.steps {
-                for d in &s.durations {
-                    assert!(d.value > 0);
-                    let printed: String = text[d.span.start..d.span.end]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let value = d.value.to_string();
-                    assert!(
-                        printed.contains(&value) || d.words.is_some(),
-                        "{}: {printed}",
-                        s.id
-                    );
+            let mut all: Vec<(&str, &reglament::workflow::Duration)> = Vec::new();
+            all.extend(
+                w.steps
+                    .iter()
+                    .flat_map(|s| s.durations.iter().map(move |d| (s.id.as_str(), d))),
+            );
+            all.extend(
+                w.flows
+                    .iter()
+                    .flat_map(|f| f.steps.iter())
+                    .flat_map(|s| s.durations.iter().map(move |d| (s.id.as_str(), d))),
+            );
+            all.extend(
+                w.term
+                    .iter()
+                    .flat_map(|t| t.durations.iter())
+                    .map(|d| (w.id.as_str(), d)),
+            );
+            for (id, d) in all {
+                {
+                    // The span holds exactly the printed words of the
+                    // duration (line breaks and Latin look-alikes aside).
+                    let squash = |t: &str| {
+                        t.replace('i', "і")
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .replace("( ", "(")
+                            .replace(" )", ")")
+                    };
+                    let printed = squash(&text[d.span.start..d.span.end]);
+                    assert!(d.value > 0, "{id}");
+                    assert_eq!(printed, squash(&d.text), "{id}");
                 }
             }
         }
