@@ -153,7 +153,14 @@ struct Found {
 /// from being read as quantities.
 fn may_start_here(text: &str, i: usize, c: char) -> bool {
     if !c.is_ascii_digit() {
-        return true;
+        // A duration in words starts with a bare number word or with
+        // `күнтізбелік`: nearly every word of a text is passed over here.
+        let rest = text.get(i..).unwrap_or("");
+        let word = rest
+            .char_indices()
+            .find(|&(_, c)| !is_letter(c))
+            .map_or(rest, |(end, _)| &rest[..end]);
+        return numerals::is_lemma(word) || eq_folded(word, "күнтізбелік");
     }
     let before = text.get(..i).unwrap_or("");
     let mut back = before.chars().rev();

@@ -641,21 +641,38 @@ enum Case {
     Other,
 }
 
+/// The case ending of a word: how many bytes of it stay, what replaces the
+/// ending, and the case it marks.
+fn case_ending(word: &str) -> Option<(usize, &'static str, Case)> {
+    // Every ending ends in one of these letters: most words are passed over
+    // without trying each ending in turn.
+    if !word.ends_with(['ң', 'н', 'а', 'е']) {
+        return None;
+    }
+    ENDINGS.iter().find_map(|(ending, replacement)| {
+        let stem = word.strip_suffix(ending)?;
+        (stem.chars().count() >= 3).then(|| {
+            let case = if ending.ends_with("ың") || ending.ends_with("ің") {
+                Case::Genitive
+            } else {
+                Case::Other
+            };
+            (stem.len(), *replacement, case)
+        })
+    })
+}
+
 /// The nominative of a word and the case it was in.
 fn nominative(word: &str) -> (String, Case) {
-    for (ending, replacement) in ENDINGS {
-        if let Some(stem) = word.strip_suffix(ending) {
-            if stem.chars().count() >= 3 {
-                let case = if ending.ends_with("ың") || ending.ends_with("ің") {
-                    Case::Genitive
-                } else {
-                    Case::Other
-                };
-                return (format!("{stem}{replacement}"), case);
-            }
-        }
+    match case_ending(word) {
+        Some((keep, replacement, case)) => (format!("{}{replacement}", &word[..keep]), case),
+        None => (word.to_owned(), Case::Nominative),
     }
-    (word.to_owned(), Case::Nominative)
+}
+
+/// The case a word is in, from its ending.
+fn case_of(word: &str) -> Case {
+    case_ending(word).map_or(Case::Nominative, |(_, _, case)| case)
 }
 
 /// An actor's canonical name: the phrase with its last word in the nominative.
@@ -673,18 +690,27 @@ fn canonical_name(text: &str) -> String {
 /// accusative off (`берушінің` → `беруш`, `қызметті` → `қызмет`), so that
 /// `қызмет берушінің` and `қызметті берушінің` name the same unit.
 fn stem(word: &str) -> String {
-    let w = lower(word.trim_matches(|c: char| !is_letter_or_digit(c) && c != '-'));
-    let (nom, _) = nominative(&w);
-    let strip = |s: &str, endings: &[&str]| -> String {
-        endings
+    // One buffer, cut in place: this runs for every word a performer is
+    // looked for in.
+    let mut w = lower(word.trim_matches(|c: char| !is_letter_or_digit(c) && c != '-'));
+    if let Some((keep, replacement, _)) = case_ending(&w) {
+        w.truncate(keep);
+        w.push_str(replacement);
+    }
+    let strip = |w: &mut String, endings: &[&str]| {
+        if let Some(rest) = endings
             .iter()
-            .find_map(|e| s.strip_suffix(e).filter(|rest| rest.chars().count() >= 4))
-            .unwrap_or(s)
-            .to_owned()
+            .find_map(|e| w.strip_suffix(e).filter(|rest| rest.chars().count() >= 4))
+        {
+            w.truncate(rest.len());
+        }
     };
-    let no_possessive = strip(&nom, &["сы", "сі", "ы", "і"]);
-    let bare = strip(&no_possessive, &["ты", "ті", "ды", "ді", "ны", "ні"]);
-    bare.chars().take(8).collect()
+    strip(&mut w, &["сы", "сі", "ы", "і"]);
+    strip(&mut w, &["ты", "ті", "ды", "ді", "ны", "ні"]);
+    if let Some((cut, _)) = w.char_indices().nth(8) {
+        w.truncate(cut);
+    }
+    w
 }
 
 /// The actors of a regulation with their matching keys, stemmed once.
@@ -740,7 +766,7 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
         }
         let Some((a, len)) = best else { continue };
         let last = lower(words[i + len - 1].trim_end_matches([',', ';', '.', ')']));
-        let (_, case) = nominative(&last);
+        let case = case_of(&last);
         let followed_by_possessed = words.get(i + len).is_some_and(|w| {
             let w = lower(w);
             w.ends_with("сы") || w.ends_with("сі") || w.ends_with("ы") || w.ends_with("і")
@@ -750,7 +776,7 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
             // `… органның басшысы қарайды`: the unit's head acts for it.
             Case::Genitive if followed_by_possessed => {
                 let head = lower(words[i + len].trim_end_matches([',', ';', '.']));
-                return (nominative(&head).1 == Case::Nominative || verbal_noun)
+                return (case_of(&head) == Case::Nominative || verbal_noun)
                     .then(|| (&actors[a], words[i..=i + len].join(" ")));
             }
             Case::Genitive => verbal_noun,
@@ -1129,6 +1155,13 @@ fn link_failures(steps: &mut [FlowStep]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_case_ending_ends_in_a_letter_case_ending_looks_for() {
+        for (ending, _) in ENDINGS {
+            assert!(ending.ends_with(['ң', 'н', 'а', 'е']), "{ending}");
+        }
+    }
 
     #[test]
     fn canonical_names_lose_their_case_endings() {

@@ -236,6 +236,15 @@ pub(crate) fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// The longest lemma, in chars (`жиырма`, `тоқсан`).
+const LONGEST_LEMMA: usize = 6;
+
+/// `word` (letters only, as printed) is an uninflected number word: the
+/// cheap test that lets the duration scan pass over every other word.
+pub(crate) fn is_lemma(word: &str) -> bool {
+    word.chars().nth(LONGEST_LEMMA).is_none() && lemma(&fold(word)).is_some()
+}
+
 /// An uninflected number word (already folded).
 fn lemma(w: &str) -> Option<Tok> {
     if w == ZERO {
