@@ -133,7 +133,7 @@ fn decode_utf8(
         return Err(DecodeError::Empty);
     }
     // Binary first: a NUL is a surer sign of the wrong file than bad UTF-8.
-    if let Some(nul) = body.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, body) {
         return Err(DecodeError::Binary {
             offset: shift + nul,
         });

@@ -736,16 +736,22 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
     // The performer is named near the start; a long text need not be
     // stemmed to its end.
     const LOOK: usize = 48;
-    let all: Vec<&str> = text.split_whitespace().collect();
-    let words = &all[..all.len().min(LOOK)];
-    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
-    let verbal_noun = all.iter().any(|w| {
-        let w = w.trim_end_matches([',', ';', '.']);
-        ["уы", "уі", "уын", "уін"].iter().any(|e| w.ends_with(e))
-    });
+    let words: Vec<&str> = text.split_whitespace().take(LOOK).collect();
+    // Stemmed only as far as the phrases looked at reach: the performer is
+    // usually among the first words, and stemming is the costly part.
+    let mut stems: Vec<String> = Vec::with_capacity(words.len());
+    let verbal_noun = || {
+        text.split_whitespace().any(|w| {
+            let w = w.trim_end_matches([',', ';', '.']);
+            ["уы", "уі", "уын", "уін"].iter().any(|e| w.ends_with(e))
+        })
+    };
     let keys = &cast.keys;
     let actors = cast.actors;
+    let longest_key = keys.iter().map(Vec::len).max().unwrap_or(0);
     for i in 0..words.len().min(40) {
+        let reach = words.len().min(i + longest_key);
+        stems.extend(words[stems.len().min(reach)..reach].iter().map(|w| stem(w)));
         // The longest actor phrase starting here; a text may shorten the
         // phrase of the list from the left (`бөлім қызметкері` for
         // `көрсетілетін қызметті беруші бөлімінің қызметкері`).
@@ -776,10 +782,10 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
             // `… органның басшысы қарайды`: the unit's head acts for it.
             Case::Genitive if followed_by_possessed => {
                 let head = lower(words[i + len].trim_end_matches([',', ';', '.']));
-                return (case_of(&head) == Case::Nominative || verbal_noun)
+                return (case_of(&head) == Case::Nominative || verbal_noun())
                     .then(|| (&actors[a], words[i..=i + len].join(" ")));
             }
-            Case::Genitive => verbal_noun,
+            Case::Genitive => verbal_noun(),
             Case::Other => false,
         };
         if performs {

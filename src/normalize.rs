@@ -214,40 +214,46 @@ impl TextBuilder {
             return;
         };
         let base = range.start;
-        let mut chars = src.char_indices().peekable();
-        while let Some(&(i, c)) = chars.peek() {
+        // Most of a line is copied as it is: such text is gathered into one
+        // run and pushed once, and only what changes (a whitespace run, a
+        // mended word) is pushed on its own.
+        let mut verbatim = 0;
+        let mut after_space = self.text.ends_with(' ');
+        let mut i = 0;
+        while i < src.len() {
+            let c = char_at(src, i);
             if is_space(c) {
-                let mut end = i;
-                while let Some(&(j, d)) = chars.peek() {
-                    if !is_space(d) {
-                        break;
+                let mut end = i + c.len_utf8();
+                while end < src.len() && is_space(char_at(src, end)) {
+                    end += char_at(src, end).len_utf8();
+                }
+                if !(c == ' ' && end == i + 1 && !after_space) {
+                    self.push_piece(&src[verbatim..i], base + verbatim..base + i);
+                    if !after_space {
+                        self.push_piece(" ", base + i..base + end);
                     }
-                    end = j + d.len_utf8();
-                    chars.next();
+                    verbatim = end;
                 }
-                if !self.text.ends_with(' ') {
-                    self.push_piece(" ", base + i..base + end);
-                }
+                after_space = true;
+                i = end;
             } else if is_word_char(c) {
-                let mut end = i;
-                while let Some(&(j, d)) = chars.peek() {
-                    if !is_word_char(d) {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
+                let mut end = i + c.len_utf8();
+                while end < src.len() && is_word_char(char_at(src, end)) {
+                    end += char_at(src, end).len_utf8();
                 }
-                let word = &src[i..end];
-                match normalize_word(word) {
-                    None => self.push_piece(word, base + i..base + end),
-                    Some(fixed) => self.push_piece(&fixed, base + i..base + end),
+                if let Some(fixed) = normalize_word(&src[i..end]) {
+                    self.push_piece(&src[verbatim..i], base + verbatim..base + i);
+                    self.push_piece(&fixed, base + i..base + end);
+                    verbatim = end;
                 }
+                after_space = false;
+                i = end;
             } else {
-                let end = i + c.len_utf8();
-                chars.next();
-                self.push_piece(&src[i..end], base + i..base + end);
+                after_space = false;
+                i += c.len_utf8();
             }
         }
+        self.push_piece(&src[verbatim..], base + verbatim..base + src.len());
     }
 
     pub fn ends_with(&self, s: &str) -> bool {
@@ -277,7 +283,7 @@ pub fn is_letter(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphabetic(),
         // Cyrillic, less the numeric signs and combining marks U+0482–U+0489.
-        0x400..=0x481 | 0x48A..=0x4FF => true,
+        _ if is_cyrillic_letter(c) => true,
         _ => c.is_alphabetic(),
     }
 }
@@ -336,6 +342,20 @@ pub fn is_letter_or_digit(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
+/// The character at byte `i` of `s` (a char boundary), ASCII without decoding.
+fn char_at(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => s[i..].chars().next().unwrap_or(' '),
+    }
+}
+
+/// A Cyrillic letter of the basic block: neither a combining mark nor a
+/// numeric sign.
+fn is_cyrillic_letter(c: char) -> bool {
+    matches!(c as u32, 0x400..=0x481 | 0x48A..=0x4FF)
+}
+
 fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c) || ('\u{0500}'..='\u{052F}').contains(&c)
 }
@@ -374,14 +394,23 @@ pub(crate) fn cyrillic_homoglyph(c: char) -> Option<char> {
 /// Only words that mix scripts are touched: `Мемлекеттiк` and `Aлматы` are
 /// Cyrillic words with a Latin letter, while `www` or `egov` stay Latin.
 fn normalize_word(word: &str) -> Option<String> {
-    let has_cyrillic = word.chars().any(is_cyrillic);
-    let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
-    let fixable = has_cyrillic
-        && has_latin
-        && word
-            .chars()
-            .all(|c| !c.is_ascii_alphabetic() || cyrillic_homoglyph(c).is_some());
-    let has_marks = word.chars().any(is_combining_mark);
+    // One pass, and no table lookup for the letters nearly every word is
+    // made of: this runs for every word of the input.
+    let (mut cyrillic, mut latin, mut unfixable, mut has_marks) = (false, false, false, false);
+    for c in word.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                latin = true;
+                unfixable |= cyrillic_homoglyph(c).is_none();
+            }
+        } else if is_cyrillic_letter(c) {
+            cyrillic = true;
+        } else {
+            cyrillic |= is_cyrillic(c);
+            has_marks |= is_combining_mark(c);
+        }
+    }
+    let fixable = cyrillic && latin && !unfixable;
     if !fixable && !has_marks {
         return None;
     }

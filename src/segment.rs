@@ -1054,10 +1054,14 @@ impl<'a, 'd> Builder<'a, 'd> {
         let Some(mapped) = block.text.as_ref() else {
             return;
         };
-        if !mapped.as_str().is_char_boundary(from.min(mapped.len())) {
+        let from = from.min(mapped.len());
+        let Some(rest) = mapped.as_str().get(from..) else {
             return;
-        }
-        let own = mapped.slice(from.min(mapped.len())..mapped.len()).trimmed();
+        };
+        // Trimmed by range, so that the text is copied out once.
+        let start = from + rest.len() - rest.trim_start().len();
+        let end = (from + rest.trim_end().len()).max(start);
+        let own = mapped.slice(start..end);
         node.text = Some(own.as_str().to_owned());
         node.map = Some(if self.locator.identity() {
             own
@@ -1405,24 +1409,39 @@ fn assign_ids(node: &mut Node, parent: &str) {
     if node.kind == NodeKind::Document {
         node.id = "doc".to_owned();
     }
-    let mut ordinals: std::collections::HashMap<NodeKind, usize> = std::collections::HashMap::new();
+    // A node has children of few kinds: a list beats hashing the kind.
+    let mut ordinals: Vec<(NodeKind, usize)> = Vec::new();
     let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for child in &mut node.children {
-        let ordinal = ordinals.entry(child.kind).or_insert(0);
-        *ordinal += 1;
-        let mut seg = id_segment(child, *ordinal);
-        let count = used.entry(seg.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            seg = format!("{seg}~{count}");
-        }
-        child.id = if parent.is_empty() {
-            seg
-        } else {
-            format!("{parent}/{seg}")
+        let ordinal = match ordinals.iter_mut().find(|(kind, _)| *kind == child.kind) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                ordinals.push((child.kind, 1));
+                1
+            }
         };
-        let id = child.id.clone();
+        let seg = id_segment(child, ordinal);
+        let mut id = String::with_capacity(parent.len() + seg.len() + 4);
+        if !parent.is_empty() {
+            id.push_str(parent);
+            id.push('/');
+        }
+        id.push_str(&seg);
+        match used.get_mut(&seg) {
+            Some(count) => {
+                *count += 1;
+                id.push('~');
+                id.push_str(&count.to_string());
+            }
+            None => {
+                used.insert(seg, 1);
+            }
+        }
         assign_ids(child, &id);
+        child.id = id;
     }
 }
 
