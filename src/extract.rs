@@ -174,7 +174,7 @@ impl Roles {
     fn find(items: &[&Node]) -> Roles {
         let mut r = Roles::default();
         for (k, item) in items.iter().enumerate() {
-            let t = lower(lead(item));
+            let t = item.lower_text();
             let listing = !item.children.is_empty();
             if r.start_basis.is_none()
                 && r.procedures.is_none()
@@ -249,7 +249,7 @@ fn provider(item: &Node) -> Option<Fact> {
 fn channels(item: &Node) -> Vec<Channel> {
     let nodes = parts(item);
     let Some(at) = nodes.iter().position(|n| {
-        let t = lower(n.text.as_deref().unwrap_or(""));
+        let t = n.lower_text();
         t.contains("қабылдау") && (t.contains("беру") || t.contains("нәтиже"))
     }) else {
         return Vec::new();
@@ -266,8 +266,7 @@ fn channels(item: &Node) -> Vec<Channel> {
     };
     let mut out = Vec::new();
     for node in sources {
-        let text = node.text.as_deref().unwrap_or("");
-        let t = lower(text);
+        let t = node.lower_text();
         let mut kinds = Vec::new();
         if t.contains("корпорация") {
             kinds.push(ChannelKind::StateCorporation);
@@ -296,7 +295,7 @@ fn channels(item: &Node) -> Vec<Channel> {
 /// `Мемлекеттік қызметті көрсету нысаны: электрондық (толық автоматтандырылған)`.
 fn form(node: &Node) -> Option<ServiceForm> {
     let text = node.text.as_deref()?;
-    let t = lower(text);
+    let t = node.lower_text();
     let at = t
         .find("көрсету нысаны")
         .or_else(|| t.find("көрсету түрі"))?;
@@ -329,7 +328,7 @@ fn service_result(nodes: &[&Node]) -> Option<ServiceResult> {
     let mut result: Option<ServiceResult> = None;
     for node in nodes {
         let text = node.text.as_deref().unwrap_or("");
-        let t = lower(text);
+        let t = node.lower_text();
         if result.is_none() {
             if let Some(f) = result_sentence(node, text, &t) {
                 result = Some(ServiceResult {
@@ -482,8 +481,8 @@ fn result_types(text: &str) -> Vec<ResultType> {
 
 /// `… тегін негізде көрсетіледі`.
 fn free_of_charge(node: &Node) -> Option<Flag> {
-    let text = node.text.as_deref()?;
-    let t = lower(text);
+    node.text.as_ref()?;
+    let t = node.lower_text();
     let value = if t.contains("тегін") {
         true
     } else if t.contains("ақылы") {
@@ -527,18 +526,17 @@ fn durations(node: &Node, from: usize) -> Vec<Duration> {
 }
 
 /// `Мемлекеттік қызметті көрсету мерзімі: …` — the total term.
-fn is_term(text: &str) -> bool {
-    let t = lower(text);
+fn is_term(node: &Node) -> bool {
+    let t = node.lower_text();
     t.contains("көрсету мерзімі") && !t.contains("мерзіміне")
 }
 
 fn term(nodes: &[&Node]) -> Option<Term> {
-    let at = nodes
-        .iter()
-        .position(|n| is_term(n.text.as_deref().unwrap_or("")))?;
+    let at = nodes.iter().position(|n| is_term(n))?;
     let node = nodes[at];
-    let text = node.text.as_deref()?;
-    let from = lower(text)
+    node.text.as_ref()?;
+    let from = node
+        .lower_text()
         .find("мерзімі")
         .map(|p| p + "мерзімі".len())
         .unwrap_or(0);
@@ -810,11 +808,11 @@ fn steps(
         let text = node.text.as_deref().unwrap_or("");
         match node.kind {
             NodeKind::Note => continue,
-            NodeKind::Paragraph if is_term(text) => {
+            NodeKind::Paragraph if is_term(node) => {
                 term_at = Some(k);
                 break;
             }
-            NodeKind::Paragraph if lower(text).starts_with("нәтижесі") => {
+            NodeKind::Paragraph if node.lower_text().starts_with("нәтижесі") => {
                 if let Some(prev) = out.last_mut() {
                     let from = text.find(['-', '–', ':']).map(|p| p + 1).unwrap_or(0);
                     prev.result = part(node, from..text.len()).or_else(|| fact(node));

@@ -185,9 +185,32 @@ pub struct Node {
     /// stage finds in the text gets its span through [`Node::source_span`].
     #[serde(skip)]
     pub map: Option<MappedText>,
+    /// The lowercase of `text`, made on first use: extraction asks many
+    /// questions of one node's words, and lowercasing them each time was
+    /// the largest cost of extraction.
+    #[serde(skip)]
+    pub folded: Folded,
+}
+
+/// A text's lowercase, computed once. It follows from the text, so two
+/// nodes never differ by it.
+#[derive(Debug, Clone, Default)]
+pub struct Folded(std::sync::OnceLock<String>);
+
+impl PartialEq for Folded {
+    fn eq(&self, _: &Folded) -> bool {
+        true
+    }
 }
 
 impl Node {
+    /// The node's text in lowercase ([`crate::normalize::lowercase`]).
+    pub fn lower_text(&self) -> &str {
+        self.folded
+            .0
+            .get_or_init(|| crate::normalize::lowercase(self.text.as_deref().unwrap_or("")))
+    }
+
     /// A node with only kind and span set.
     pub fn new(kind: NodeKind, span: Span) -> Self {
         Node {
@@ -204,6 +227,7 @@ impl Node {
             column: 0,
             children: Vec::new(),
             map: None,
+            folded: Folded::default(),
         }
     }
 

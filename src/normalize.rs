@@ -292,6 +292,7 @@ pub fn is_letter(c: char) -> bool {
 /// (`char::to_lowercase`'s table search was the hottest spot of extraction).
 /// A letter whose lowercase is several letters keeps `char::to_lowercase`'s
 /// first one.
+#[inline]
 pub fn lower_char(c: char) -> char {
     let u = c as u32;
     let lowered = match u {
@@ -311,30 +312,12 @@ pub fn lower_char(c: char) -> char {
 
 /// [`lower_char`] over a string: `str::to_lowercase` for these texts, fast.
 pub fn lowercase(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            out.push(b.to_ascii_lowercase());
-            i += 1;
-        } else if (0xD0..=0xD3).contains(&b) && i + 1 < bytes.len() {
-            // U+0400–U+04FF, two bytes in and two out: decoded and encoded
-            // by hand, as nearly every letter of these texts is one of them.
-            let u = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            let l = char::from_u32(u).map_or(u, |c| lower_char(c) as u32);
-            out.push(0xC0 | (l >> 6) as u8);
-            out.push(0x80 | (l & 0x3F) as u8);
-            i += 2;
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            let mut buf = [0; 4];
-            out.extend_from_slice(lower_char(c).encode_utf8(&mut buf).as_bytes());
-            i += c.len_utf8();
-        }
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase())
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(lower_char));
+    out
 }
 
 /// [`is_letter`] or a digit.
