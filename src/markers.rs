@@ -184,7 +184,8 @@ static SIGNATURE: LazyLock<Regex> =
 /// A signature: a position ending in initials and a surname
 /// (`Алматы қаласының әкімі Б. Сагинтаев`), not a sentence.
 pub fn signature(s: &str) -> bool {
-    s.len() < 300 && SIGNATURE.is_match(s.trim_end())
+    let t = s.trim_end();
+    t.len() < 300 && t.ends_with(|c: char| c.is_lowercase() || c == '-') && SIGNATURE.is_match(t)
 }
 
 /// The label that ends an appendix stamp (DOMAIN.md §2): `1 қосымша`,
@@ -321,16 +322,25 @@ pub fn diagram_label(s: &str) -> Option<Label> {
 /// Text ends a sentence or a list entry: the next line may start a new block.
 pub fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '»', ')']);
-    if INITIAL_AT_END.is_match(t) {
+    // The patterns are tried only where their last characters are there:
+    // this runs for nearly every line.
+    if t.ends_with('.') && INITIAL_AT_END.is_match(t) {
         // `… әкімі Б.` + `Сагинтаев`: an initial, the name goes on.
         return false;
     }
-    t.ends_with(['.', ';', ':', '!', '?']) || GLUED_AFTER_END.is_match(t)
+    t.ends_with(['.', ';', ':', '!', '?'])
+        || (last_word(t).contains(['.', ';', ':']) && GLUED_AFTER_END.is_match(t))
+}
+
+/// The text after the last whitespace.
+fn last_word(s: &str) -> &str {
+    s.rsplit(char::is_whitespace).next().unwrap_or(s)
 }
 
 /// Text ends in an initial (`… әкімі Б.`): the surname is on the next line.
 pub fn ends_with_initial(s: &str) -> bool {
-    INITIAL_AT_END.is_match(s.trim_end())
+    let t = s.trim_end();
+    t.ends_with('.') && INITIAL_AT_END.is_match(t)
 }
 
 static INITIAL_AT_END: LazyLock<Regex> =
