@@ -223,6 +223,10 @@ pub struct StructuralChange {
     pub text: Option<String>,
     /// For `changed`: the word-level diff of the old text into the new.
     pub words: Vec<WordOp>,
+    /// For `changed`: the same words in another order only — most often
+    /// hyperlinked words the PDF export displaced (DOMAIN.md §7.3), whose
+    /// landing place depends on the line layout.
+    pub words_reordered: bool,
 }
 
 /// One run of a word diff.
@@ -940,6 +944,7 @@ impl Cx<'_> {
             } else {
                 let mut c = self.change(NodeChange::Changed, trail, Some(a), Some(b));
                 c.words = word_diff(&a.body, &b.body);
+                c.words_reordered = same_words(&a.body, &b.body);
                 out.push((at, c));
             }
         }
@@ -995,13 +1000,16 @@ impl Cx<'_> {
             new: b.map(|u| self.new.node_place(u.node)),
             text,
             words: Vec::new(),
+            words_reordered: false,
         }
     }
 }
 
 /// The changes in the order of their sort offsets (stable).
 fn sorted(mut changes: Vec<(usize, StructuralChange)>) -> Vec<StructuralChange> {
-    changes.sort_by_key(|(at, _)| *at);
+    // A removed node is sorted at the end of the node before it, which is
+    // where the next one starts: it goes first.
+    changes.sort_by_key(|(at, c)| (*at, c.change != NodeChange::Removed));
     changes.into_iter().map(|(_, c)| c).collect()
 }
 
@@ -1175,11 +1183,13 @@ impl Semantic<'_, '_> {
     /// A text fact compared on its normalized words.
     fn fact(&mut self, field: Field, key: &str) {
         let (a, b) = (&self.old.workflow[key], &self.new.workflow[key]);
-        let (ta, tb) = (
-            str_at(a, &["text"]).map(same_key),
-            str_at(b, &["text"]).map(same_key),
-        );
-        if ta == tb {
+        let (ta, tb) = (str_at(a, &["text"]), str_at(b, &["text"]));
+        let same = match (ta, tb) {
+            (Some(x), Some(y)) => same_words(x, y),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
             return;
         }
         let change = match (&ta, &tb) {
@@ -1336,7 +1346,7 @@ impl Semantic<'_, '_> {
             if let (Some(x), Some(y)) = (str_at(&la[p.old], &["id"]), str_at(&lb[p.new], &["id"])) {
                 map.insert(x.to_owned(), y.to_owned());
             }
-            if same_key(&na[p.old]) != same_key(&nb[p.new]) {
+            if !same_words(&na[p.old], &nb[p.new]) {
                 found.push((
                     FactChange::Renamed,
                     Some(actor_value(&la[p.old], true)),
@@ -1461,9 +1471,23 @@ impl Semantic<'_, '_> {
         actors: &HashMap<String, String>,
     ) -> Option<(Option<Value2>, Option<Value2>)> {
         let (ia, ib) = (str_at(a, &["actor"]), str_at(b, &["actor"]));
+        let (pa, pb) = (
+            str_at(a, &["actor_text"]).map(same_key),
+            str_at(b, &["actor_text"]).map(same_key),
+        );
+        // A performer the extraction missed on one side (its name no longer
+        // matches a listed actor) while the step still names it is no change.
+        let named_in = |performer: &Option<String>, step: &Value| {
+            performer.as_ref().is_some_and(|p| {
+                !p.is_empty() && same_key(str_at(step, &["text"]).unwrap_or("")).contains(p.as_str())
+            })
+        };
         let same = match (ia, ib) {
             (Some(x), Some(y)) => actors.get(x).map(String::as_str) == Some(y),
-            _ => str_at(a, &["actor_text"]).map(fold) == str_at(b, &["actor_text"]).map(fold),
+            _ if pa == pb => true,
+            _ if pb.is_none() => named_in(&pa, b),
+            _ if pa.is_none() => named_in(&pb, a),
+            _ => false,
         };
         if same {
             return None;
@@ -1566,7 +1590,7 @@ impl Semantic<'_, '_> {
         let mut came = Vec::new();
         let mut used = vec![false; tb.len()];
         for (i, t) in ta.iter().enumerate() {
-            match (0..tb.len()).find(|&j| !used[j] && same_key(&tb[j]) == same_key(t)) {
+            match (0..tb.len()).find(|&j| !used[j] && same_words(&tb[j], t)) {
                 Some(j) => used[j] = true,
                 None => gone.push(i),
             }
@@ -1834,6 +1858,21 @@ fn fold(text: &str) -> String {
 /// Whitespace removed and lowercased: how facts are told apart.
 fn same_key(text: &str) -> String {
     squeeze(text).to_lowercase()
+}
+
+/// Whether two texts have the same words, whatever their order. A fact is
+/// compared so: the PDF export cuts hyperlinked words out of their place
+/// (DOMAIN.md §7.3) and where they land depends on the line layout, so a
+/// word that only moved is no semantic change. (The structural layer still
+/// shows the move, marked as such.)
+fn same_words(a: &str, b: &str) -> bool {
+    let bag = |t: &str| {
+        let lower = t.to_lowercase();
+        let mut words: Vec<String> = tokens(&lower).into_iter().map(|r| lower[r].to_owned()).collect();
+        words.sort();
+        words
+    };
+    bag(a) == bag(b)
 }
 
 /// Similarity of two texts by words, 0 to 1: the share of words in

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Diff, FactChange, NodeChange, Pairing, Place, RegulationDiff, RegulationRef, SemanticChange,
+    Diff, FactChange, Field, NodeChange, Pairing, Place, RegulationDiff, RegulationRef, SemanticChange,
     StructuralChange, Value2, WordOp, WordTag, CONTEXT_WORDS, TEXT_EXCERPT,
 };
 use crate::show::excerpt;
@@ -151,14 +151,16 @@ fn regulation(r: &RegulationDiff, p: &Paint, out: &mut String) {
 }
 
 fn semantic(c: &SemanticChange, p: &Paint, out: &mut String) {
-    let subject = c
-        .subject
-        .as_deref()
-        .map(|s| format!(" {s}"))
-        .unwrap_or_default();
+    // A step or a result type is named before what happened to it; the
+    // vocabulary of a form after.
+    let (before, after) = match (c.field, c.subject.as_deref()) {
+        (Field::Form, Some(s)) => (String::new(), format!(" ({s})")),
+        (_, Some(s)) => (format!(" {s}"), String::new()),
+        (_, None) => (String::new(), String::new()),
+    };
     let _ = writeln!(
         out,
-        "    {}{subject} {}{}",
+        "    {}{before} {}{after}{}",
         c.field.words(),
         c.change.words(),
         positions(
@@ -208,8 +210,9 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
             (NodeChange::Renumbered | NodeChange::Moved, Some(a), Some(b))
                 if a.split_whitespace().ne(b.split_whitespace()) =>
             {
-                format!("{} ({} → {})", change_word(c.change), a.trim(), b.trim())
+                format!("{} {} → {}", change_word(c.change), a.trim(), b.trim())
             }
+            (NodeChange::Changed, _, _) if c.words_reordered => "changed (same words, reordered)".to_owned(),
             _ => change_word(c.change).to_owned(),
         };
         let name = if c.path.is_empty() {
