@@ -829,6 +829,17 @@ impl<'a> Part<'a> {
         }
     }
 
+    /// A leaf as the lead of a container it is compared with.
+    fn as_lead(&self) -> Part<'a> {
+        Part {
+            node: self.node,
+            kind: "lead",
+            label: None,
+            body: self.body.clone(),
+            children: Vec::new(),
+        }
+    }
+
     fn key(&self) -> Key<'_> {
         Key::new(self.kind, label_key(self.label), &self.body)
     }
@@ -939,13 +950,22 @@ impl Cx<'_> {
             if squeeze(&a.body) == squeeze(&b.body) {
                 continue;
             }
-            if !a.children.is_empty() && !b.children.is_empty() {
-                self.align(&a.children, &b.children, &trail.down(b), out);
-            } else {
-                let mut c = self.change(NodeChange::Changed, trail, Some(a), Some(b));
-                c.words = word_diff(&a.body, &b.body);
-                c.words_reordered = same_words(&a.body, &b.body);
-                out.push((at, c));
+            match (a.children.is_empty(), b.children.is_empty()) {
+                (false, false) => self.align(&a.children, &b.children, &trail.down(b), out),
+                // An item that gained (or lost) a sub-item or a note: its
+                // text became (or was) the lead of its children.
+                (true, false) if a.kind != "lead" => {
+                    self.align(&[a.as_lead()], &b.children, &trail.down(b), out)
+                }
+                (false, true) if b.kind != "lead" => {
+                    self.align(&a.children, &[b.as_lead()], &trail.down(b), out)
+                }
+                _ => {
+                    let mut c = self.change(NodeChange::Changed, trail, Some(a), Some(b));
+                    c.words = word_diff(&a.body, &b.body);
+                    c.words_reordered = same_words(&a.body, &b.body);
+                    out.push((at, c));
+                }
             }
         }
         let (gone, came) = unpaired(&pairs, old.len(), new.len());
@@ -1055,24 +1075,35 @@ fn word_diff(old: &str, new: &str) -> Vec<WordOp> {
     ops
 }
 
-/// Byte ranges of the tokens of a text: runs of letters and digits, and
-/// every other character that is not whitespace on its own.
+/// Byte ranges of the tokens of a text: runs of letters, runs of digits,
+/// and every other character that is not whitespace on its own. A number
+/// glued to a word (`сәйкес1-қосымшасына`, from a line-end hyphen) is two
+/// tokens, as it is when spaced.
 fn tokens(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut word: Option<usize> = None;
+    // The start of the current run and whether it is of digits.
+    let mut run: Option<(usize, bool)> = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            word.get_or_insert(i);
+            let digit = c.is_numeric();
+            match run {
+                Some((_, d)) if d == digit => {}
+                Some((start, _)) => {
+                    out.push(start..i);
+                    run = Some((i, digit));
+                }
+                None => run = Some((i, digit)),
+            }
             continue;
         }
-        if let Some(start) = word.take() {
+        if let Some((start, _)) = run.take() {
             out.push(start..i);
         }
         if !c.is_whitespace() {
             out.push(i..i + c.len_utf8());
         }
     }
-    if let Some(start) = word {
+    if let Some((start, _)) = run {
         out.push(start..text.len());
     }
     out
@@ -1479,7 +1510,8 @@ impl Semantic<'_, '_> {
         // matches a listed actor) while the step still names it is no change.
         let named_in = |performer: &Option<String>, step: &Value| {
             performer.as_ref().is_some_and(|p| {
-                !p.is_empty() && same_key(str_at(step, &["text"]).unwrap_or("")).contains(p.as_str())
+                !p.is_empty()
+                    && same_key(str_at(step, &["text"]).unwrap_or("")).contains(p.as_str())
             })
         };
         let same = match (ia, ib) {
@@ -1868,7 +1900,10 @@ fn same_key(text: &str) -> String {
 fn same_words(a: &str, b: &str) -> bool {
     let bag = |t: &str| {
         let lower = t.to_lowercase();
-        let mut words: Vec<String> = tokens(&lower).into_iter().map(|r| lower[r].to_owned()).collect();
+        let mut words: Vec<String> = tokens(&lower)
+            .into_iter()
+            .map(|r| lower[r].to_owned())
+            .collect();
         words.sort();
         words
     };

@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Diff, FactChange, Field, NodeChange, Pairing, Place, RegulationDiff, RegulationRef, SemanticChange,
-    StructuralChange, Value2, WordOp, WordTag, CONTEXT_WORDS, TEXT_EXCERPT,
+    Diff, FactChange, Field, NodeChange, Pairing, Place, RegulationDiff, RegulationRef,
+    SemanticChange, StructuralChange, Value2, WordOp, WordTag, CONTEXT_WORDS, TEXT_EXCERPT,
 };
 use crate::show::excerpt;
 
@@ -212,7 +212,9 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
             {
                 format!("{} {} → {}", change_word(c.change), a.trim(), b.trim())
             }
-            (NodeChange::Changed, _, _) if c.words_reordered => "changed (same words, reordered)".to_owned(),
+            (NodeChange::Changed, _, _) if c.words_reordered => {
+                "changed (same words, reordered)".to_owned()
+            }
             _ => change_word(c.change).to_owned(),
         };
         let name = if c.path.is_empty() {
