@@ -141,6 +141,8 @@ pub struct Summary {
     pub semantic: usize,
     /// Structural changes, inside regulations and outside.
     pub structural: usize,
+    /// Of those, the ones that only reorder words.
+    pub words_reordered: usize,
 }
 
 /// Whether a regulation was found on both sides.
@@ -411,8 +413,10 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
         }
         s.semantic += r.semantic.len();
         s.structural += r.structural.len();
+        s.words_reordered += r.structural.iter().filter(|c| c.words_reordered).count();
     }
     s.structural += out.document.len();
+    s.words_reordered += out.document.iter().filter(|c| c.words_reordered).count();
     out.summary = s;
     Ok(out)
 }

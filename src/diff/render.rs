@@ -33,11 +33,12 @@ pub fn stat(diff: &Diff) -> String {
         let _ = match (r.pairing, &r.old, &r.new) {
             (Pairing::Matched, Some(a), Some(b)) => writeln!(
                 out,
-                "{} ↔ {}: {} semantic, {} structural",
+                "{} ↔ {}: {} semantic, {} structural{}",
                 a.id,
                 b.id,
                 r.semantic.len(),
-                r.structural.len()
+                r.structural.len(),
+                reordered(r.structural.iter().filter(|c| c.words_reordered).count())
             ),
             (Pairing::Added, _, Some(b)) => writeln!(out, "+ {}: added{}", b.id, quoted(b)),
             (Pairing::Removed, Some(a), _) => writeln!(out, "- {}: removed{}", a.id, quoted(a)),
@@ -45,12 +46,26 @@ pub fn stat(diff: &Diff) -> String {
         };
     }
     if !diff.document.is_empty() {
-        let _ = writeln!(out, "document: {} structural", diff.document.len());
+        let _ = writeln!(
+            out,
+            "document: {} structural{}",
+            diff.document.len(),
+            reordered(diff.document.iter().filter(|c| c.words_reordered).count())
+        );
     }
     if out.is_empty() {
         out.push_str("no regulations\n");
     }
     out
+}
+
+/// ` (5 only reorder words)`, or nothing.
+fn reordered(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!(" ({count} only reorder words)")
+    }
 }
 
 fn quoted(r: &RegulationRef) -> String {
