@@ -49,6 +49,10 @@ const MOVED_SIMILARITY: f64 = 0.6;
 /// least this similar (character ratio).
 const REGULATION_SIMILARITY: f64 = 0.5;
 
+/// The similarity fallback compares every unpaired old element with every
+/// unpaired new one; above this many pairs it is skipped.
+const MAX_FALLBACK_PAIRS: usize = 40_000;
+
 /// How many characters of an added or removed text the report shows.
 const TEXT_EXCERPT: usize = 160;
 
@@ -686,49 +690,72 @@ fn pair_sequences(old: &[Key], new: &[Key], same_place: f64, moved: f64) -> Vec<
             }
         }
     }
-    // Identical text under another label or at another place.
+    // Identical text under another label or at another place: the first
+    // unused one of the same kind and words.
+    let mut by_text: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for j in (0..new.len()).rev().filter(|&j| !b_used[j]) {
+        by_text
+            .entry((new[j].kind, &new[j].same))
+            .or_default()
+            .push(j);
+    }
     for i in 0..old.len() {
         if a_to[i].is_some() {
             continue;
         }
-        if let Some(j) = (0..new.len())
-            .find(|&j| !b_used[j] && new[j].kind == old[i].kind && new[j].same == old[i].same)
+        if let Some(j) = by_text
+            .get_mut(&(old[i].kind, &old[i].same))
+            .and_then(Vec::pop)
         {
             a_to[i] = Some(j);
             b_used[j] = true;
         }
     }
     // Same kind and label, in order, texts alike.
+    let mut by_label: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for j in (0..new.len()).filter(|&j| !b_used[j]) {
+        by_label
+            .entry((new[j].kind, &new[j].label))
+            .or_default()
+            .push(j);
+    }
     for i in 0..old.len() {
         if a_to[i].is_some() {
             continue;
         }
-        let found = (0..new.len()).find(|&j| {
-            !b_used[j]
-                && new[j].kind == old[i].kind
-                && new[j].label == old[i].label
-                && word_ratio(old[i].body, new[j].body) >= same_place
-        });
+        let Some(candidates) = by_label.get(&(old[i].kind, old[i].label.as_str())) else {
+            continue;
+        };
+        let found = candidates
+            .iter()
+            .copied()
+            .find(|&j| !b_used[j] && word_ratio(old[i].body, new[j].body) >= same_place);
         if let Some(j) = found {
             a_to[i] = Some(j);
             b_used[j] = true;
         }
     }
-    // The most similar of the rest, best first.
-    let mut candidates = Vec::new();
-    for i in (0..old.len()).filter(|&i| a_to[i].is_none()) {
-        for j in (0..new.len()).filter(|&j| !b_used[j] && new[j].kind == old[i].kind) {
-            let score = word_ratio(old[i].body, new[j].body);
-            if score >= moved {
-                candidates.push((score, i, j));
+    // The most similar of the rest, best first. Every pair is compared, so
+    // only while there are few: two lists that share almost nothing (two
+    // different acts) are removed + added without the search.
+    let rest_a: Vec<usize> = (0..old.len()).filter(|&i| a_to[i].is_none()).collect();
+    let rest_b: Vec<usize> = (0..new.len()).filter(|&j| !b_used[j]).collect();
+    if rest_a.len() * rest_b.len() <= MAX_FALLBACK_PAIRS {
+        let mut candidates = Vec::new();
+        for &i in &rest_a {
+            for &j in rest_b.iter().filter(|&&j| new[j].kind == old[i].kind) {
+                let score = word_ratio(old[i].body, new[j].body);
+                if score >= moved {
+                    candidates.push((score, i, j));
+                }
             }
         }
-    }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
-    for (_, i, j) in candidates {
-        if a_to[i].is_none() && !b_used[j] {
-            a_to[i] = Some(j);
-            b_used[j] = true;
+        candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
+        for (_, i, j) in candidates {
+            if a_to[i].is_none() && !b_used[j] {
+                a_to[i] = Some(j);
+                b_used[j] = true;
+            }
         }
     }
     let pairs: Vec<(usize, usize)> = a_to
@@ -750,20 +777,26 @@ fn pair_sequences(old: &[Key], new: &[Key], same_place: f64, moved: f64) -> Vec<
 
 /// Which elements of `seq` belong to one longest strictly increasing
 /// subsequence: the pairs that kept their order; the others moved.
+/// Patience sorting, O(n log n). Of two swapped elements the one that
+/// went down is the one reported moved.
 fn longest_increasing(seq: &[usize]) -> Vec<bool> {
-    let n = seq.len();
-    let mut length = vec![1usize; n];
-    let mut prev = vec![usize::MAX; n];
-    for i in 0..n {
-        for j in 0..i {
-            if seq[j] < seq[i] && length[j] + 1 > length[i] {
-                length[i] = length[j] + 1;
-                prev[i] = j;
-            }
+    // tails[k]: index in `seq` of the smallest tail of an increasing run of
+    // length k + 1; prev[i]: the element before i in its run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; seq.len()];
+    for (i, &x) in seq.iter().enumerate() {
+        let k = tails.partition_point(|&t| seq[t] < x);
+        if k > 0 {
+            prev[i] = tails[k - 1];
+        }
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
         }
     }
-    let mut keep = vec![false; n];
-    let mut at = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i)));
+    let mut keep = vec![false; seq.len()];
+    let mut at = tails.last().copied();
     while let Some(i) = at {
         keep[i] = true;
         at = (prev[i] != usize::MAX).then(|| prev[i]);
@@ -773,13 +806,16 @@ fn longest_increasing(seq: &[usize]) -> Vec<bool> {
 
 /// Old indices not paired, new indices not paired.
 fn unpaired(pairs: &[Pair], old: usize, new: usize) -> (Vec<usize>, Vec<usize>) {
-    let a = (0..old)
-        .filter(|i| !pairs.iter().any(|p| p.old == *i))
-        .collect();
-    let b = (0..new)
-        .filter(|j| !pairs.iter().any(|p| p.new == *j))
-        .collect();
-    (a, b)
+    let mut a = vec![true; old];
+    let mut b = vec![true; new];
+    for p in pairs {
+        a[p.old] = false;
+        b[p.new] = false;
+    }
+    (
+        (0..old).filter(|&i| a[i]).collect(),
+        (0..new).filter(|&j| b[j]).collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1312,16 +1348,20 @@ impl Semantic<'_, '_> {
             str_at(rb, &["delivery_form"]),
         );
         if da != db {
+            // The sentence as printed, the vocabulary in the subject.
             let side = |r: &Value, d: Option<&str>, old: bool| {
                 let fact = if r["delivery"].is_object() {
                     &r["delivery"]
                 } else {
                     r
                 };
-                d.map(|d| self.with_text(fact, old, d.replace('_', " ")))
+                d.and_then(|_| self.value(fact, old))
             };
             let (va, vb) = (side(ra, da, true), side(rb, db, false));
-            self.push(Field::DeliveryForm, FactChange::Changed, None, va, vb, None);
+            let words = |d: Option<&str>| d.unwrap_or("—").replace('_', " ");
+            let subject = format!("{} → {}", words(da), words(db));
+            let change = added_removed(&va, &vb);
+            self.push(Field::DeliveryForm, change, Some(subject), va, vb, None);
         }
     }
 
@@ -1341,7 +1381,12 @@ impl Semantic<'_, '_> {
         let (ta, tb) = (&self.old.workflow["term"], &self.new.workflow["term"]);
         if durations_key(array(ta, "durations")) != durations_key(array(tb, "durations")) {
             let minutes = minutes_change(array(ta, "durations"), array(tb, "durations"));
-            let (va, vb) = (self.value(ta, true), self.value(tb, false));
+            // The durations as printed, not the whole sentence around them;
+            // the sentence when it gives none.
+            let side = |t: &Value, old: bool| {
+                durations_value(self, array(t, "durations"), old).or_else(|| self.value(t, old))
+            };
+            let (va, vb) = (side(ta, true), side(tb, false));
             let change = added_removed(&va, &vb);
             self.push(Field::Term, change, None, va, vb, minutes);
         }

@@ -169,7 +169,7 @@ fn semantic(c: &SemanticChange, p: &Paint, out: &mut String) {
     // A step or a result type is named before what happened to it; the
     // vocabulary of a form after.
     let (before, after) = match (c.field, c.subject.as_deref()) {
-        (Field::Form, Some(s)) => (String::new(), format!(" ({s})")),
+        (Field::Form | Field::DeliveryForm, Some(s)) => (String::new(), format!(" ({s})")),
         (_, Some(s)) => (format!(" {s}"), String::new()),
         (_, None) => (String::new(), String::new()),
     };
