@@ -462,6 +462,11 @@ fn field_and_change_names_are_the_schema_enums() {
         Field::FlowStep,
         Field::FlowStepDuration,
         Field::Note,
+        Field::ActStatus,
+        Field::ActNumber,
+        Field::ActAdopted,
+        Field::ActRegistration,
+        Field::ActRepeal,
     ];
     let names = |v: Vec<Value>| -> Vec<String> {
         v.into_iter()

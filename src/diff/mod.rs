@@ -116,6 +116,9 @@ pub struct Diff {
     /// Changes outside any regulation (act title, points, signature,
     /// appendix stamps); compared only when no regulation was picked.
     pub document: Vec<StructuralChange>,
+    /// Changes of the act's metadata (status, number, dates, registration,
+    /// repeal) and of the notes outside any regulation; likewise.
+    pub document_semantic: Vec<SemanticChange>,
     pub summary: Summary,
 }
 
@@ -272,6 +275,11 @@ pub enum Field {
     FlowStep,
     FlowStepDuration,
     Note,
+    ActStatus,
+    ActNumber,
+    ActAdopted,
+    ActRegistration,
+    ActRepeal,
 }
 
 impl Field {
@@ -296,6 +304,11 @@ impl Field {
             Field::FlowStep => "flow step",
             Field::FlowStepDuration => "flow step duration",
             Field::Note => "note",
+            Field::ActStatus => "act status",
+            Field::ActNumber => "act number",
+            Field::ActAdopted => "act adopted",
+            Field::ActRegistration => "act registration",
+            Field::ActRepeal => "act repealed by",
         }
     }
 }
@@ -367,6 +380,7 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
         new: input_ref(new),
         regulations: Vec::new(),
         document: Vec::new(),
+        document_semantic: Vec::new(),
         summary: Summary::default(),
     };
     let picked = old.regulation.is_some() || new.regulation.is_some();
@@ -407,6 +421,7 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
                 cx.align(&ua.children, &ub.children, &Trail::root(&ub), &mut changes);
             }
             out.document.extend(sorted(changes));
+            act_changes(a, b, &la, &lb, &mut out.document_semantic);
         }
     }
     let mut s = Summary::default();
@@ -420,6 +435,7 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
         s.words_reordered += r.structural.iter().filter(|c| c.words_reordered).count();
     }
     s.structural += out.document.len();
+    s.semantic += out.document_semantic.len();
     s.words_reordered += out.document.iter().filter(|c| c.words_reordered).count();
     out.summary = s;
     Ok(out)
@@ -565,6 +581,21 @@ fn pair_regulations(
         if old_used[i].is_none() && new_used[j].is_none() {
             old_used[i] = Some(j);
             new_used[j] = Some((i, score));
+        }
+    }
+    // A regulation whose name changed beyond recognition is still the one
+    // at the same place of the same act: left over on both sides with one
+    // id in one document.
+    for (j, b) in new.iter().enumerate() {
+        if new_used[j].is_some() {
+            continue;
+        }
+        let same_place = (0..old.len()).find(|&i| {
+            old_used[i].is_none() && old[i].id() == b.id() && old[i].document == b.document
+        });
+        if let Some(i) = same_place {
+            old_used[i] = Some(j);
+            new_used[j] = Some((i, regulation_similarity(&old[i], b)));
         }
     }
     let mut pairs: Vec<(Option<usize>, Option<usize>, f64)> = new_used
@@ -1227,16 +1258,12 @@ impl Semantic<'_, '_> {
 
     /// A `{text, span}` fact of the old (`old = true`) or new workflow.
     fn value(&self, fact: &Value, old: bool) -> Option<Value2> {
-        let text = str_at(fact, &["text"])?;
         let loc = if old {
             &self.old.locator
         } else {
             &self.new.locator
         };
-        Some(Value2 {
-            text: collapse(text),
-            place: fact.get("span").map(|s| loc.span_place(span(s))),
-        })
+        fact_value(fact, loc)
     }
 
     fn with_text(&self, fact: &Value, old: bool, text: String) -> Value2 {
@@ -1685,6 +1712,114 @@ impl Semantic<'_, '_> {
             let vb = self.value(&lb[j], false);
             self.push(Field::Note, FactChange::Added, None, None, vb, None);
         }
+    }
+}
+
+/// A `{text, span}` fact as a value placed by `loc`.
+fn fact_value(fact: &Value, loc: &Locator) -> Option<Value2> {
+    let text = str_at(fact, &["text"])?;
+    Some(Value2 {
+        text: collapse(text),
+        place: fact.get("span").map(|s| loc.span_place(span(s))),
+    })
+}
+
+/// The act's metadata and the notes outside regulations (DOMAIN.md §2, §6)
+/// of two versions of one document.
+fn act_changes(a: &Value, b: &Value, la: &Locator, lb: &Locator, out: &mut Vec<SemanticChange>) {
+    let (aa, ab) = (&a["act"], &b["act"]);
+    // Each fact: where its words are, and what makes two of them the same.
+    let facts: [(Field, &[&str], &[&str]); 5] = [
+        (Field::ActStatus, &["status"], &["status", "value"]),
+        (Field::ActNumber, &["number"], &["number", "text"]),
+        (
+            Field::ActAdopted,
+            &["adopted_date"],
+            &["adopted_date", "iso"],
+        ),
+        (
+            Field::ActRegistration,
+            &["registration", "number"],
+            &["registration", "number", "text"],
+        ),
+        (
+            Field::ActRepeal,
+            &["repealed_by", "number"],
+            &["repealed_by", "number", "text"],
+        ),
+    ];
+    let at = |v: &'_ Value, path: &[&str]| -> Value {
+        path.iter()
+            .fold(v.clone(), |v, k| v.get(k).cloned().unwrap_or(Value::Null))
+    };
+    for (field, shown, key) in facts {
+        let (ka, kb) = (at(aa, key), at(ab, key));
+        let text_of = |v: &Value| v.as_str().map(same_key);
+        if text_of(&ka) == text_of(&kb) && ka == kb {
+            continue;
+        }
+        let va = fact_value(&at(aa, shown), la);
+        let vb = fact_value(&at(ab, shown), lb);
+        if va.is_none() && vb.is_none() {
+            continue;
+        }
+        out.push(SemanticChange {
+            field,
+            change: added_removed(&va, &vb),
+            subject: None,
+            old: va,
+            new: vb,
+            working_minutes: None,
+        });
+    }
+    // Notes of the act itself (and of its points): those of a regulation
+    // are the regulation's.
+    let outside = |doc: &Value| -> Vec<Value> {
+        let regulations: Vec<String> = array(doc, "regulations")
+            .iter()
+            .filter_map(|w| str_at(w, &["id"]).map(|id| format!("{id}/")))
+            .collect();
+        array(doc, "notes")
+            .iter()
+            .filter(|n| {
+                let node = str_at(n, &["node"]).unwrap_or("");
+                !regulations.iter().any(|r| node.starts_with(r.as_str()))
+            })
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (outside(a), outside(b));
+    let mut used = vec![false; nb.len()];
+    let mut gone = Vec::new();
+    for n in &na {
+        let t = str_at(n, &["text"]).unwrap_or("");
+        match (0..nb.len())
+            .find(|&j| !used[j] && same_words(str_at(&nb[j], &["text"]).unwrap_or(""), t))
+        {
+            Some(j) => used[j] = true,
+            None => gone.push(n),
+        }
+    }
+    for n in gone {
+        out.push(SemanticChange {
+            field: Field::Note,
+            change: FactChange::Removed,
+            subject: None,
+            old: fact_value(n, la),
+            new: None,
+            working_minutes: None,
+        });
+    }
+    for (j, n) in nb.iter().enumerate().filter(|(j, _)| !used[*j]) {
+        let _ = j;
+        out.push(SemanticChange {
+            field: Field::Note,
+            change: FactChange::Added,
+            subject: None,
+            old: None,
+            new: fact_value(n, lb),
+            working_minutes: None,
+        });
     }
 }
 

@@ -45,10 +45,11 @@ pub fn stat(diff: &Diff) -> String {
             _ => Ok(()),
         };
     }
-    if !diff.document.is_empty() {
+    if !diff.document.is_empty() || !diff.document_semantic.is_empty() {
         let _ = writeln!(
             out,
-            "document: {} structural{}",
+            "document: {} semantic, {} structural{}",
+            diff.document_semantic.len(),
             diff.document.len(),
             reordered(diff.document.iter().filter(|c| c.words_reordered).count())
         );
@@ -90,9 +91,18 @@ pub fn text(diff: &Diff, color: bool) -> String {
     for r in &diff.regulations {
         regulation(r, &p, &mut out);
     }
-    if !diff.document.is_empty() {
+    if !diff.document.is_empty() || !diff.document_semantic.is_empty() {
         let _ = writeln!(out, "\n{}", p.cyan("document (outside the regulations)"));
-        structural(&diff.document, &p, "  ", &mut out);
+        if !diff.document_semantic.is_empty() {
+            let _ = writeln!(out, "\n  {}", p.bold("semantic"));
+            for c in &diff.document_semantic {
+                semantic(c, &p, &mut out);
+            }
+        }
+        if !diff.document.is_empty() {
+            let _ = writeln!(out, "\n  {}", p.bold("structural"));
+            structural(&diff.document, &p, "    ", &mut out);
+        }
     }
     let s = &diff.summary;
     let _ = writeln!(
@@ -210,10 +220,17 @@ fn semantic(c: &SemanticChange, p: &Paint, out: &mut String) {
 }
 
 fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut String) {
+    // Outside regulations there are no chapters to group by.
+    let grouped = changes.iter().any(|c| c.chapter.is_some());
+    let inner = if grouped {
+        format!("{indent}  ")
+    } else {
+        indent.to_owned()
+    };
     let mut chapter: Option<Option<&str>> = None;
     for c in changes {
         let this = c.chapter.as_deref();
-        if chapter != Some(this) {
+        if grouped && chapter != Some(this) {
             let _ = writeln!(
                 out,
                 "{indent}{}",
@@ -239,7 +256,7 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
         };
         let _ = writeln!(
             out,
-            "{indent}  {name} {what}{}",
+            "{inner}{name} {what}{}",
             positions(c.old.as_ref(), c.new.as_ref())
         );
         match c.change {
@@ -247,7 +264,7 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
                 if let Some(t) = &c.text {
                     let _ = writeln!(
                         out,
-                        "{indent}    {}",
+                        "{inner}  {}",
                         p.green(&format!("+ {}", excerpt(t, TEXT_EXCERPT)))
                     );
                 }
@@ -256,13 +273,13 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
                 if let Some(t) = &c.text {
                     let _ = writeln!(
                         out,
-                        "{indent}    {}",
+                        "{inner}  {}",
                         p.red(&format!("- {}", excerpt(t, TEXT_EXCERPT)))
                     );
                 }
             }
             NodeChange::Changed => {
-                let _ = writeln!(out, "{indent}    {}", words(&c.words, p));
+                let _ = writeln!(out, "{inner}  {}", words(&c.words, p));
             }
             NodeChange::Moved | NodeChange::Renumbered => {}
         }
