@@ -402,6 +402,67 @@ fn edits_survive_a_layout_change_of_the_new_side() {
 }
 
 #[test]
+fn act_metadata_and_its_notes_are_document_changes() {
+    let text = read("000");
+    let mut new = edited(&text, "1 қазанда № 1589 болы", "1 қазанда № 1590 болы");
+    let at = new
+        .find("      Қазақстан Республикасының 2013 жылғы 15 сәуірдегі")
+        .unwrap();
+    new.insert_str(
+        at,
+        "      Ескерту. Тақырыбы жаңа редакцияда - Алматы қаласы әкімдігінің 01.02.2020 \
+         № 1/10 қаулысымен (алғаш ресми жарияланған күнінен кейін күнтізбелік он күн \
+         өткен соң қолданысқа енгізіледі).\n",
+    );
+    let new = edited(
+        &new,
+        "орынбасары Е. Қожағапановқа жүктелсін.",
+        "орынбасары А. Әбдіқадырға жүктелсін.",
+    );
+    let d = whole(&text, &new);
+    assert_eq!(semantic(&d), Vec::<String>::new(), "regulations unchanged");
+    let act: Vec<(Field, FactChange)> = d
+        .document_semantic
+        .iter()
+        .map(|c| (c.field, c.change))
+        .collect();
+    assert_eq!(
+        act,
+        [
+            (Field::ActRegistration, FactChange::Changed),
+            (Field::Note, FactChange::Added)
+        ]
+    );
+    assert_eq!(d.document_semantic[0].old.as_ref().unwrap().text, "1589");
+    assert_eq!(d.document_semantic[0].new.as_ref().unwrap().text, "1590");
+    assert_eq!(
+        structural(&d),
+        ["changed metadata ", "added note ", "changed point 3."]
+    );
+    assert_eq!(d.summary.semantic, 2);
+    assert_eq!(d.summary.structural, 3);
+}
+
+#[test]
+fn a_regulation_renamed_beyond_recognition_is_still_paired() {
+    let text = read("004");
+    let new = text.replace(
+        "Жер учаскесінің нысаналы мақсатын өзгертуге шешім беру",
+        "Көшет отырғызуға рұқсат беру",
+    );
+    let d = whole(&text, &new);
+    assert_eq!(d.regulations.len(), 1);
+    let r = &d.regulations[0];
+    assert_eq!(r.pairing, Pairing::Matched);
+    assert!(r.similarity.unwrap() < 0.5, "{:?}", r.similarity);
+    assert_eq!(semantic(&d), ["service_name changed -"]);
+    assert_eq!(
+        structural(&d),
+        ["changed regulation_title ", "changed lead 1. › 1."]
+    );
+}
+
+#[test]
 fn regulation_picked_by_name_or_part_of_it() {
     let text = read("001");
     let d = diff_texts(

@@ -455,6 +455,9 @@ fn input_ref(side: &Side) -> InputRef {
 /// A regulation of one side: its tree node, its workflow, where it is.
 struct Regulation<'a> {
     document: usize,
+    /// The number of the act around it (`3/553`), `None` for a bare
+    /// regulation: versions of one act keep it.
+    act: Option<&'a str>,
     node: &'a Value,
     workflow: &'a Value,
     locator: Locator<'a>,
@@ -497,6 +500,7 @@ fn regulations<'a>(side: &Side<'a>) -> Vec<Regulation<'a>> {
                 .unwrap_or(&Value::Null);
             found.push(Regulation {
                 document: i,
+                act: str_at(doc, &["act", "number", "text"]),
                 node,
                 workflow,
                 locator: Locator::new(side, i),
@@ -585,13 +589,17 @@ fn pair_regulations(
     }
     // A regulation whose name changed beyond recognition is still the one
     // at the same place of the same act: left over on both sides with one
-    // id in one document.
+    // id in one document of an act with the same number (two different
+    // acts have regulations at the same places too).
     for (j, b) in new.iter().enumerate() {
         if new_used[j].is_some() {
             continue;
         }
         let same_place = (0..old.len()).find(|&i| {
-            old_used[i].is_none() && old[i].id() == b.id() && old[i].document == b.document
+            old_used[i].is_none()
+                && old[i].id() == b.id()
+                && old[i].document == b.document
+                && old[i].act == b.act
         });
         if let Some(i) = same_place {
             old_used[i] = Some(j);
