@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -460,7 +461,9 @@ struct Regulation<'a> {
     act: Option<&'a str>,
     node: &'a Value,
     workflow: &'a Value,
-    locator: Locator<'a>,
+    /// Shared by the regulations of one document (it holds the input's
+    /// line starts).
+    locator: Rc<Locator<'a>>,
 }
 
 impl Regulation<'_> {
@@ -489,6 +492,7 @@ fn regulations<'a>(side: &Side<'a>) -> Vec<Regulation<'a>> {
     let mut found = Vec::new();
     for (i, doc) in side.documents.iter().enumerate() {
         let workflows = array(doc, "regulations");
+        let locator = Rc::new(Locator::new(side, i));
         for node in walk(&doc["tree"]) {
             if str_at(node, &["kind"]) != Some("regulation") {
                 continue;
@@ -503,7 +507,7 @@ fn regulations<'a>(side: &Side<'a>) -> Vec<Regulation<'a>> {
                 act: str_at(doc, &["act", "number", "text"]),
                 node,
                 workflow,
-                locator: Locator::new(side, i),
+                locator: Rc::clone(&locator),
             });
         }
     }
@@ -565,13 +569,38 @@ fn pair_regulations(
     new: &[Regulation],
     picked: bool,
 ) -> Vec<(Option<usize>, Option<usize>, f64)> {
-    let mut candidates = Vec::new();
+    let mut old_used: Vec<Option<usize>> = vec![None; old.len()];
+    let mut new_used: Vec<Option<(usize, f64)>> = vec![None; new.len()];
+    // Equal names first, in order (they would score 1 and pair first
+    // anyway): a document against a version of itself compares no names.
+    let name = |r: &Regulation| r.service_name().map(fold);
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, b) in new.iter().enumerate().rev() {
+        if let Some(n) = name(b) {
+            by_name.entry(n).or_default().push(j);
+        }
+    }
     for (i, a) in old.iter().enumerate() {
-        for (j, b) in new.iter().enumerate() {
+        if let Some(j) = name(a).and_then(|n| by_name.get_mut(&n)).and_then(Vec::pop) {
+            old_used[i] = Some(j);
+            new_used[j] = Some((i, 1.0));
+        }
+    }
+    // One regulation picked on each side: compare them, however different
+    // their names.
+    let forced = picked && old.len() == 1 && new.len() == 1;
+    let mut candidates = Vec::new();
+    for (i, a) in old
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| old_used[*i].is_none())
+    {
+        for (j, b) in new
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| new_used[*j].is_none())
+        {
             let score = regulation_similarity(a, b);
-            // One regulation picked on each side: compare them, however
-            // different their names.
-            let forced = picked && old.len() == 1 && new.len() == 1;
             if forced || score >= REGULATION_SIMILARITY {
                 candidates.push((score, i, j));
             }
@@ -579,8 +608,6 @@ fn pair_regulations(
     }
     // Stable: on equal scores the earlier regulations pair first.
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let mut old_used = vec![None; old.len()];
-    let mut new_used = vec![None; new.len()];
     for (score, i, j) in candidates {
         if old_used[i].is_none() && new_used[j].is_none() {
             old_used[i] = Some(j);
@@ -1914,8 +1941,9 @@ struct Locator<'a> {
 impl<'a> Locator<'a> {
     fn new(side: &Side<'a>, document: usize) -> Locator<'a> {
         let doc = &side.documents[document];
-        let is_source = str_at(doc, &["source", "sha256"])
-            .is_some_and(|sha| sha == hex_sha256(side.bytes))
+        // The size first: hashing is only for an input that may be the source.
+        let is_source = doc["source"]["bytes"].as_u64() == Some(side.bytes.len() as u64)
+            && str_at(doc, &["source", "sha256"]).is_some_and(|sha| sha == hex_sha256(side.bytes))
             && str_at(doc, &["source", "encoding"])
                 .is_some_and(|e| e.to_ascii_lowercase().starts_with("utf-8"));
         let source = is_source.then(|| {
@@ -1951,9 +1979,16 @@ impl<'a> Locator<'a> {
         let holder = deepest(self.tree, s.start);
         let (line, column) = match &self.source {
             Some((bytes, starts)) => {
-                let line = starts.partition_point(|&st| st <= s.start);
+                // The first printed character: a node's span holds the
+                // indentation and blank lines before it.
+                let end = s.end.min(bytes.len());
+                let first = bytes
+                    .get(s.start..end)
+                    .and_then(|b| b.iter().position(|c| !c.is_ascii_whitespace()))
+                    .map_or(s.start, |p| s.start + p);
+                let line = starts.partition_point(|&st| st <= first);
                 let start = starts[line - 1];
-                let before = bytes.get(start..s.start.min(bytes.len())).unwrap_or(&[]);
+                let before = bytes.get(start..first).unwrap_or(&[]);
                 let column = String::from_utf8_lossy(before).chars().count() + 1;
                 (line, column)
             }
