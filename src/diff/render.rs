@@ -228,7 +228,11 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
         indent.to_owned()
     };
     let mut chapter: Option<Option<&str>> = None;
-    for c in changes {
+    let mut at = 0;
+    while at < changes.len() {
+        let c = &changes[at];
+        let run = renumbered_run(&changes[at..]);
+        at += run.max(1);
         let this = c.chapter.as_deref();
         if grouped && chapter != Some(this) {
             let _ = writeln!(
@@ -237,6 +241,25 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
                 p.bold(this.unwrap_or("(outside chapters)"))
             );
             chapter = Some(this);
+        }
+        if run > 1 {
+            // Siblings renumbered one after another (after a node was
+            // removed or added before them): one line.
+            let last = &changes[at - 1];
+            let label = |l: &Option<String>| l.as_deref().unwrap_or("").trim().to_owned();
+            let parent = c.path.rsplit_once(" › ").map_or("", |(head, _)| head);
+            let _ = writeln!(
+                out,
+                "{inner}{run} {}s{}{parent} renumbered {}…{} → {}…{}{}",
+                c.kind,
+                if parent.is_empty() { "" } else { " of " },
+                label(&c.old_label),
+                label(&last.old_label),
+                label(&c.new_label),
+                label(&last.new_label),
+                positions(c.old.as_ref(), c.new.as_ref())
+            );
+            continue;
         }
         let what = match (c.change, &c.old_label, &c.new_label) {
             (NodeChange::Renumbered | NodeChange::Moved, Some(a), Some(b))
@@ -284,6 +307,27 @@ fn structural(changes: &[StructuralChange], p: &Paint, indent: &str, out: &mut S
             NodeChange::Moved | NodeChange::Renumbered => {}
         }
     }
+}
+
+/// How many changes from the first are renumberings of siblings of one
+/// kind in one chapter; 0 when the first is no renumbering.
+fn renumbered_run(changes: &[StructuralChange]) -> usize {
+    let parent = |c: &StructuralChange| c.path.rsplit_once(" › ").map(|(head, _)| head.to_owned());
+    let Some(first) = changes
+        .first()
+        .filter(|c| c.change == NodeChange::Renumbered)
+    else {
+        return 0;
+    };
+    changes
+        .iter()
+        .take_while(|c| {
+            c.change == NodeChange::Renumbered
+                && c.kind == first.kind
+                && c.chapter == first.chapter
+                && parent(c) == parent(first)
+        })
+        .count()
 }
 
 fn change_word(c: NodeChange) -> &'static str {
