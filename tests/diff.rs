@@ -759,6 +759,21 @@ fn cli_json_input_stat_json_and_colour() {
     let out = stdout(&o);
     assert!(out.contains("\x1b[31m"));
     assert!(out.contains("\x1b[32m"));
+    // Sub-items renumbered after the removed one, on one line.
+    let o = run(&[
+        "diff",
+        j,
+        p,
+        "-r",
+        "app5/reg1",
+        "--new-regulation",
+        "app6/reg1",
+        "--color",
+        "never",
+    ]);
+    assert!(stdout(&o).contains(
+        "\n      2 sub_items of 2-тарау. › 5. renumbered 7)…8) → 6)…7)  @841:7 → @1137:7\n"
+    ));
     // Auto: the output is a pipe here, so no colour.
     let o = run(&[
         "diff",

@@ -2156,3 +2156,95 @@ fn char_ratio(a: &str, b: &str) -> f64 {
     }
     f64::from(TextDiff::from_chars(a, b).ratio())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokens(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn tokens_are_letters_digits_and_signs() {
+        assert_eq!(words("сәулет - құрылыс"), ["сәулет", "-", "құрылыс"]);
+        assert_eq!(words("сәулет-құрылыс"), ["сәулет", "-", "құрылыс"]);
+        assert_eq!(
+            words("сәйкес1-қосымшасына"),
+            ["сәйкес", "1", "-", "қосымшасына"]
+        );
+        assert_eq!(words(" (он бес) "), ["(", "он", "бес", ")"]);
+        assert_eq!(words(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn spacing_is_no_change_word_order_is_reported() {
+        assert!(same_words("әрі - Стандарт", "әрі-Стандарт"));
+        assert!(same_words(
+            "Стандарттың 9-тармағында көрсетілген",
+            "Стандарттың көрсетілген 9-тармағында"
+        ));
+        assert!(!same_words("15 минут", "15 сағат"));
+        let ops = word_diff(
+            "Стандарттың 9-тармағында көрсетілген",
+            "Стандарттың көрсетілген 9-тармағында",
+        );
+        assert!(ops.iter().any(|o| o.op == WordTag::Delete));
+        assert!(ops.iter().any(|o| o.op == WordTag::Insert));
+    }
+
+    #[test]
+    fn word_diff_keeps_each_sides_spacing() {
+        let ops = word_diff("ұзақтығы - 15 (он бес) минут;", "ұзақтығы - 2 (екі) сағат;");
+        let shown: Vec<(WordTag, &str)> = ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (WordTag::Equal, "ұзақтығы -"),
+                (WordTag::Delete, " 15"),
+                (WordTag::Insert, " 2"),
+                (WordTag::Equal, " ("),
+                (WordTag::Delete, "он бес"),
+                (WordTag::Insert, "екі"),
+                (WordTag::Equal, ")"),
+                (WordTag::Delete, " минут"),
+                (WordTag::Insert, " сағат"),
+                (WordTag::Equal, ";"),
+            ]
+        );
+        // The new side read back from its runs.
+        let new: String = ops
+            .iter()
+            .filter(|o| o.op != WordTag::Delete)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(new, "ұзақтығы - 2 (екі) сағат;");
+    }
+
+    #[test]
+    fn the_pairs_out_of_order_are_the_moved_ones() {
+        assert_eq!(longest_increasing(&[0, 1, 2]), [true, true, true]);
+        // A moved to the end: [B, C, D, A] seen from the old order A, B, C, D.
+        assert_eq!(longest_increasing(&[3, 0, 1, 2]), [false, true, true, true]);
+        assert_eq!(longest_increasing(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn renumbered_siblings_pair_by_their_text() {
+        let keys = |list: &[(&'static str, &'static str)]| -> Vec<Key<'static>> {
+            list.iter()
+                .map(|(l, b)| Key::new("item", (*l).to_owned(), b))
+                .collect()
+        };
+        let old = keys(&[
+            ("1.", "бірінші"),
+            ("2.", "екінші жол"),
+            ("3.", "үшінші жол"),
+        ]);
+        let new = keys(&[("1.", "бірінші"), ("2.", "үшінші жол")]);
+        let pairs = pair_sequences(&old, &new, SAME_PLACE_SIMILARITY, MOVED_SIMILARITY);
+        let got: Vec<(usize, usize, bool)> =
+            pairs.iter().map(|p| (p.old, p.new, p.moved)).collect();
+        assert_eq!(got, [(0, 0, false), (2, 1, false)]);
+    }
+}
