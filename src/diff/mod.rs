@@ -349,8 +349,8 @@ pub struct SemanticChange {
     pub subject: Option<String>,
     /// The value on each side as printed (or the vocabulary words for
     /// forms, channels, delivery), with its place.
-    pub old: Option<Value2>,
-    pub new: Option<Value2>,
+    pub old: Option<FactValue>,
+    pub new: Option<FactValue>,
     /// For durations convertible on both sides: working minutes (8-hour
     /// days, 5-day weeks).
     pub working_minutes: Option<MinutesChange>,
@@ -358,7 +358,7 @@ pub struct SemanticChange {
 
 /// A fact's value on one side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Value2 {
+pub struct FactValue {
     pub text: String,
     pub place: Option<Place>,
 }
@@ -1241,7 +1241,7 @@ impl Semantic<'_, '_> {
                 FactChange::Changed,
                 None,
                 Some(self.plain(text(a))),
-                Some(self.plain_new(text(b))),
+                Some(self.plain(text(b))),
                 None,
             );
         }
@@ -1269,8 +1269,8 @@ impl Semantic<'_, '_> {
         field: Field,
         change: FactChange,
         subject: Option<String>,
-        old: Option<Value2>,
-        new: Option<Value2>,
+        old: Option<FactValue>,
+        new: Option<FactValue>,
         working_minutes: Option<MinutesChange>,
     ) {
         self.out.push(SemanticChange {
@@ -1283,16 +1283,13 @@ impl Semantic<'_, '_> {
         });
     }
 
-    fn plain(&self, text: String) -> Value2 {
-        Value2 { text, place: None }
-    }
-
-    fn plain_new(&self, text: String) -> Value2 {
-        Value2 { text, place: None }
+    /// A value without a place (a status word).
+    fn plain(&self, text: String) -> FactValue {
+        FactValue { text, place: None }
     }
 
     /// A `{text, span}` fact of the old (`old = true`) or new workflow.
-    fn value(&self, fact: &Value, old: bool) -> Option<Value2> {
+    fn value(&self, fact: &Value, old: bool) -> Option<FactValue> {
         let loc = if old {
             &self.old.locator
         } else {
@@ -1301,13 +1298,13 @@ impl Semantic<'_, '_> {
         fact_value(fact, loc)
     }
 
-    fn with_text(&self, fact: &Value, old: bool, text: String) -> Value2 {
+    fn with_text(&self, fact: &Value, old: bool, text: String) -> FactValue {
         let loc = if old {
             &self.old.locator
         } else {
             &self.new.locator
         };
-        Value2 {
+        FactValue {
             text,
             place: fact.get("span").map(|s| loc.span_place(span(s))),
         }
@@ -1347,8 +1344,8 @@ impl Semantic<'_, '_> {
         let (a, b) = (kinds(self.old.workflow), kinds(self.new.workflow));
         if a != b {
             let first = |w: &Value| array(w, "channels").first().cloned().unwrap_or(Value::Null);
-            let va = self.with_text(&first(self.old.workflow), true, words_of(&a));
-            let vb = self.with_text(&first(self.new.workflow), false, words_of(&b));
+            let va = self.with_text(&first(self.old.workflow), true, or_none(&a));
+            let vb = self.with_text(&first(self.new.workflow), false, or_none(&b));
             self.push(
                 Field::Channels,
                 FactChange::Changed,
@@ -1611,7 +1608,7 @@ impl Semantic<'_, '_> {
         a: &Value,
         b: &Value,
         actors: &HashMap<String, String>,
-    ) -> Option<(Option<Value2>, Option<Value2>)> {
+    ) -> Option<(Option<FactValue>, Option<FactValue>)> {
         let (ia, ib) = (str_at(a, &["actor"]), str_at(b, &["actor"]));
         let (pa, pb) = (
             str_at(a, &["actor_text"]).map(same_key),
@@ -1635,7 +1632,7 @@ impl Semantic<'_, '_> {
         if same {
             return None;
         }
-        let name = |s: &Value, w: &Value, old: bool| -> Option<Value2> {
+        let name = |s: &Value, w: &Value, old: bool| -> Option<FactValue> {
             let by_id = str_at(s, &["actor"]).and_then(|id| {
                 array(w, "actors")
                     .iter()
@@ -1751,9 +1748,9 @@ impl Semantic<'_, '_> {
 }
 
 /// A `{text, span}` fact as a value placed by `loc`.
-fn fact_value(fact: &Value, loc: &Locator) -> Option<Value2> {
+fn fact_value(fact: &Value, loc: &Locator) -> Option<FactValue> {
     let text = str_at(fact, &["text"])?;
-    Some(Value2 {
+    Some(FactValue {
         text: collapse(text),
         place: fact.get("span").map(|s| loc.span_place(span(s))),
     })
@@ -1845,8 +1842,7 @@ fn act_changes(a: &Value, b: &Value, la: &Locator, lb: &Locator, out: &mut Vec<S
             working_minutes: None,
         });
     }
-    for (j, n) in nb.iter().enumerate().filter(|(j, _)| !used[*j]) {
-        let _ = j;
+    for n in nb.iter().zip(&used).filter(|(_, u)| !**u).map(|(n, _)| n) {
         out.push(SemanticChange {
             field: Field::Note,
             change: FactChange::Added,
@@ -1877,7 +1873,7 @@ fn step_name(step: &Value) -> String {
     }
 }
 
-fn added_removed(a: &Option<Value2>, b: &Option<Value2>) -> FactChange {
+fn added_removed(a: &Option<FactValue>, b: &Option<FactValue>) -> FactChange {
     match (a, b) {
         (None, Some(_)) => FactChange::Added,
         (Some(_), None) => FactChange::Removed,
@@ -1899,7 +1895,7 @@ fn durations_key(list: &[Value]) -> Vec<(u64, String, String)> {
 }
 
 /// Durations as printed, joined; placed at the first.
-fn durations_value(s: &Semantic, list: &[Value], old: bool) -> Option<Value2> {
+fn durations_value(s: &Semantic, list: &[Value], old: bool) -> Option<FactValue> {
     let first = list.first()?;
     let text = list
         .iter()
@@ -2083,10 +2079,6 @@ fn sorted_strings(list: &[Value]) -> Vec<String> {
     v.sort();
     v.dedup();
     v
-}
-
-fn words_of(list: &[String]) -> String {
-    or_none(list)
 }
 
 fn or_none(list: &[String]) -> String {

@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Diff, FactChange, Field, NodeChange, Pairing, Place, RegulationDiff, RegulationRef,
-    SemanticChange, StructuralChange, Value2, WordOp, WordTag, CONTEXT_WORDS, TEXT_EXCERPT,
+    Diff, FactChange, FactValue, Field, NodeChange, Pairing, Place, RegulationDiff, RegulationRef,
+    SemanticChange, StructuralChange, WordOp, WordTag, CONTEXT_WORDS, TEXT_EXCERPT,
 };
 use crate::show::excerpt;
 
@@ -193,7 +193,7 @@ fn semantic(c: &SemanticChange, p: &Paint, out: &mut String) {
             c.new.as_ref().and_then(|v| v.place.as_ref())
         )
     );
-    let shown = |v: &Option<Value2>| v.as_ref().map(|v| excerpt(&v.text, TEXT_EXCERPT));
+    let shown = |v: &Option<FactValue>| v.as_ref().map(|v| excerpt(&v.text, TEXT_EXCERPT));
     match c.change {
         // A step that only moved: its words once.
         FactChange::Reordered => {
