@@ -34,7 +34,7 @@ use nom::character::complete::char;
 use nom::combinator::{opt, value};
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Parser};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::numerals;
 
@@ -42,7 +42,8 @@ use crate::numerals;
 type PResult<'a, T> = IResult<&'a str, T>;
 
 /// The unit a duration is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+// Deserialize: `diff` reads durations back from the JSON shape of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// `минут`.
@@ -59,6 +60,22 @@ pub enum Unit {
     Month,
     /// `жыл` (not `жылғы`/`жылы`, which make dates).
     Year,
+}
+
+impl Unit {
+    /// Working minutes of `value` of this unit, where convertible: a working
+    /// day of 8 hours, a calendar week of five working days. A bare `күн`,
+    /// months and years depend on a calendar and give `None`.
+    pub fn working_minutes(self, value: u32) -> Option<u64> {
+        let v = u64::from(value);
+        Some(match self {
+            Unit::Minute => v,
+            Unit::Hour => v * 60,
+            Unit::WorkingDay => v * 8 * 60,
+            Unit::CalendarDay => v * 8 * 60 * 5 / 7,
+            Unit::Day | Unit::Month | Unit::Year => return None,
+        })
+    }
 }
 
 /// How the duration limits the step.

@@ -10,6 +10,7 @@
 pub mod act;
 pub mod dates;
 pub mod decode;
+pub mod diff;
 pub mod duration;
 pub mod extract;
 pub mod history;

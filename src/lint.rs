@@ -13,7 +13,6 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::duration::Unit;
 use crate::model::{Diagnostic, Document, Node, NodeKind, Severity, Span};
 use crate::workflow::{ResultType, StepType, Workflow};
 
@@ -421,19 +420,6 @@ fn performers(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
     }
 }
 
-/// Working minutes of a duration, where convertible.
-fn working_minutes(value: u32, unit: Unit) -> Option<u64> {
-    let v = u64::from(value);
-    Some(match unit {
-        Unit::Minute => v,
-        Unit::Hour => v * 60,
-        Unit::WorkingDay => v * 8 * 60,
-        // A calendar week holds five working days.
-        Unit::CalendarDay => v * 8 * 60 * 5 / 7,
-        Unit::Day | Unit::Month | Unit::Year => return None,
-    })
-}
-
 fn shown_minutes(m: u64) -> String {
     if m >= 480 {
         format!("{:.1} working days", m as f64 / 480.0)
@@ -452,7 +438,7 @@ fn term_exceeded(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
     let Some(limit) = term
         .durations
         .iter()
-        .filter_map(|d| working_minutes(d.value, d.unit))
+        .filter_map(|d| d.unit.working_minutes(d.value))
         .max()
     else {
         return;
@@ -468,7 +454,7 @@ fn term_exceeded(wf: &Workflow, index: &Index, out: &mut Vec<Finding>) {
             .durations
             .iter()
             .filter(|d| d.alternative_of.is_none())
-            .filter_map(|d| working_minutes(d.value, d.unit).map(|m| (m, d.span)))
+            .filter_map(|d| d.unit.working_minutes(d.value).map(|m| (m, d.span)))
             .max_by_key(|(m, _)| *m);
         let Some((minutes, span)) = longest else {
             continue;

@@ -21,7 +21,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use reglament::{history, lint, output, report, show, validate, DecodeError, Document, Severity};
+use reglament::{
+    diff, history, lint, output, report, show, validate, DecodeError, Document, Severity,
+};
 
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
 const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
@@ -31,7 +33,7 @@ const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
     name = "reglament",
     version,
     about = "Kazakh state-service regulations and acts as validated, machine-readable JSON",
-    after_help = "Examples:\n  reglament parse regulation.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show regulation.txt\n  reglament history act.txt\n  reglament check corpus/"
+    after_help = "Examples:\n  reglament diff old.txt new.txt\n  reglament parse regulation.txt\n  reglament parse corpus/ --format jsonl -o out.jsonl\n  cat act.txt | reglament parse - --format outline\n  reglament validate out.jsonl\n  reglament show regulation.txt\n  reglament history act.txt\n  reglament check corpus/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -70,6 +72,56 @@ enum Command {
         after_help = "Each finding has a stable code (R001…); `--explain CODE` says what it means\nand what to do. Text output: `severity[code]: message`, `--> file:line:col`,\nthe source line with the span underlined, `= help: …`, and a summary line per\nfile (`FILE: 2 warnings, 1 note` or `FILE: no problems`; info is shown as\n`note`). JSON output: one array, `{file, findings, summary}` per file.\n\nExamples:\n  reglament check act.txt\n  reglament check corpus/ --quiet\n  reglament check corpus/ --min-severity info --color never\n  reglament check act.txt --format json\n  reglament check --explain R011\n\nExit codes: 0 nothing at or above --min-severity found, 1 something found, 2 an\ninput could not be read or decoded, or an unknown --explain code (the other\ninputs are still checked; 2 wins over 1)."
     )]
     Check(CheckArgs),
+    /// Show what changed between two versions of a regulation: service
+    /// facts, actors, steps, durations (semantic) and chapters, items,
+    /// sub-items, steps (structural, with word diffs).
+    #[command(
+        after_help = "Each side is a text (parsed on the fly) or JSON written by `parse`. Regulations\nare matched by service name (the similarity is shown), tree nodes by kind and\nnumber with a fallback by text similarity (a renumbered item is `renumbered`, not\nremoved + added). Texts are compared normalized: wrapping, spacing, blank lines,\nCRLF and Latin homoglyphs are never changes.\n\nExamples:\n  reglament diff old.txt new.txt\n  reglament diff old.json new.txt --format json\n  reglament diff act.txt act.txt --old-regulation app1/reg1 --new-regulation app2/reg1\n  reglament diff old.txt new.txt --stat\n\nExit codes (as diff(1)): 0 no changes, 1 changes, 2 an input could not be read,\ndecoded or parsed as JSON, or --regulation matched nothing."
+    )]
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The old version: a regulation text or JSON written by `parse`
+    /// (`-` for standard input).
+    old: String,
+
+    /// The new version, likewise.
+    new: String,
+
+    /// Compare only this regulation on both sides: an id (`app2/reg1`) or a
+    /// service name (whole, or a unique part of it).
+    #[arg(short, long, value_name = "ID|NAME")]
+    regulation: Option<String>,
+
+    /// Only this regulation of the old side (overrides --regulation).
+    #[arg(long, value_name = "ID|NAME")]
+    old_regulation: Option<String>,
+
+    /// Only this regulation of the new side (overrides --regulation).
+    #[arg(long, value_name = "ID|NAME")]
+    new_regulation: Option<String>,
+
+    /// text: a report grouped by regulation and chapter; json: the diff as
+    /// one object (schema/diff.schema.json).
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+
+    /// Print one line per regulation: `OLD ↔ NEW: N semantic, M structural`.
+    #[arg(long, conflicts_with = "format")]
+    stat: bool,
+
+    /// Colour the text report: auto (when standard output is a terminal and
+    /// NO_COLOR is not set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -246,6 +298,7 @@ fn main() -> ExitCode {
         Command::Show(args) => show_command(args),
         Command::History(args) => history_command(args),
         Command::Check(args) => check_command(args),
+        Command::Diff(args) => diff_command(args),
     }
 }
 
@@ -575,6 +628,88 @@ fn history_command(args: HistoryArgs) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn diff_command(args: DiffArgs) -> ExitCode {
+    let (old, new) = (input_of(&args.old), input_of(&args.new));
+    if matches!((&old, &new), (Input::Stdin, Input::Stdin)) {
+        error("only one side can be standard input");
+        return ExitCode::from(2);
+    }
+    let Some(old_side) = load_side(&old) else {
+        return ExitCode::from(2);
+    };
+    let Some(new_side) = load_side(&new) else {
+        return ExitCode::from(2);
+    };
+    let (old_name, new_name) = (old.name(), new.name());
+    let both = args.regulation.as_deref();
+    let result = diff::diff(
+        &diff::Side {
+            name: &old_name,
+            documents: &old_side.1,
+            bytes: &old_side.0,
+            regulation: args.old_regulation.as_deref().or(both),
+        },
+        &diff::Side {
+            name: &new_name,
+            documents: &new_side.1,
+            bytes: &new_side.0,
+            regulation: args.new_regulation.as_deref().or(both),
+        },
+    );
+    let found = match result {
+        Ok(found) => found,
+        Err(e) => {
+            error(&e.to_string());
+            return ExitCode::from(2);
+        }
+    };
+    let rendered = if args.stat {
+        diff::render::stat(&found)
+    } else {
+        match args.format {
+            DiffFormat::Json => diff::render::json(&found),
+            DiffFormat::Text => diff::render::text(&found, args.color.enabled()),
+        }
+    };
+    if let Err(message) = write_stdout(rendered.as_bytes()) {
+        error(&message);
+        return ExitCode::from(2);
+    }
+    if found.has_changes() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One side of `diff`: its bytes and documents, or `None` after the error
+/// was reported.
+fn load_side(input: &Input) -> Option<(Vec<u8>, Vec<serde_json::Value>)> {
+    let name = input.name();
+    let bytes = match read_input(input, DEFAULT_MAX_FILE_SIZE) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            error(&message);
+            return None;
+        }
+    };
+    match show::load(&bytes, &name) {
+        Ok(documents) if documents.is_empty() => {
+            error(&format!("{name}: no documents"));
+            None
+        }
+        Ok(documents) => Some((bytes, documents)),
+        Err(show::LoadError::Json(e)) => {
+            error(&format!("{name}:{e}"));
+            None
+        }
+        Err(show::LoadError::Decode(e)) => {
+            error(&decode_message(&name, &bytes, &e));
+            None
+        }
     }
 }
 

@@ -290,7 +290,8 @@ fn count(items: &[Value]) -> String {
 }
 
 /// The first `max` characters of a text, whitespace collapsed, `…` when cut.
-fn excerpt(text: &str, max: usize) -> String {
+/// At most `max` characters of `text`, whitespace collapsed, `…` where cut.
+pub fn excerpt(text: &str, max: usize) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max {
         return collapsed;
