@@ -271,8 +271,21 @@ pub fn context(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Context {
     let mut ctx = Context::default();
     let mut parents: Vec<&Node> = Vec::new();
     collect_notes(tree, &mut parents, tree, &mut ctx.notes, diagnostics);
+    // Which regulation each stamp stands in, found in one walk: asking the
+    // tree for every stamp made the legal context quadratic.
+    let mut regulation_of: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for regulation in tree.walk().filter(|r| r.kind == NodeKind::Regulation) {
+        for n in regulation
+            .walk()
+            .filter(|n| n.kind == NodeKind::AppendixStamp)
+        {
+            regulation_of
+                .entry(n.id.as_str())
+                .or_insert(regulation.id.as_str());
+        }
+    }
     for node in tree.walk() {
-        if let Some(stamp) = stamp(node, tree) {
+        if let Some(stamp) = stamp(node, &regulation_of) {
             ctx.stamps.push(stamp);
         }
     }
@@ -807,7 +820,7 @@ fn resolve_target(target: &str, parents: &[&Node], tree: &Node) -> Option<String
 
 // ---------------------------------------------------------------- stamps
 
-fn stamp(node: &Node, tree: &Node) -> Option<Stamp> {
+fn stamp(node: &Node, regulation_of: &std::collections::HashMap<&str, &str>) -> Option<Stamp> {
     let kind = match node.kind {
         NodeKind::AppendixStamp => {
             if markers::regulation_appendix_stamp(node.text.as_deref()?) {
@@ -828,10 +841,7 @@ fn stamp(node: &Node, tree: &Node) -> Option<Stamp> {
         act_ref(node, 0, text.len())
     };
     let regulation = if kind == StampKind::RegulationAppendix {
-        tree.walk()
-            .filter(|r| r.kind == NodeKind::Regulation)
-            .find(|r| r.walk().any(|n| n.id == node.id))
-            .map(|r| r.id.clone())
+        regulation_of.get(node.id.as_str()).map(|r| (*r).to_owned())
     } else {
         None
     };

@@ -330,7 +330,7 @@ fn service_result(nodes: &[&Node]) -> Option<ServiceResult> {
         let text = node.text.as_deref().unwrap_or("");
         let t = node.lower_text();
         if result.is_none() {
-            if let Some(f) = result_sentence(node, text, &t) {
+            if let Some(f) = result_sentence(node, text, t) {
                 result = Some(ServiceResult {
                     types: result_types(&f.text),
                     text: f.text,
