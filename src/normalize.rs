@@ -237,11 +237,37 @@ impl TextBuilder {
                 after_space = true;
                 i = end;
             } else if is_word_char(c) {
-                let mut end = i + c.len_utf8();
-                while end < src.len() && is_word_char(char_at(src, end)) {
-                    end += char_at(src, end).len_utf8();
+                // Scanned by bytes: a word of basic Cyrillic letters (two
+                // bytes each) or of ASCII letters alone needs no mending,
+                // and nearly every word is one of those.
+                let bytes = src.as_bytes();
+                let (mut cyrillic, mut latin, mut other) = (false, false, false);
+                let mut end = i;
+                while end < bytes.len() {
+                    let b = bytes[end];
+                    if (0xD0..=0xD3).contains(&b)
+                        && !(b == 0xD2 && (0x82..=0x89).contains(&bytes[end + 1]))
+                    {
+                        cyrillic = true;
+                        end += 2;
+                    } else if b.is_ascii_alphabetic() {
+                        latin = true;
+                        end += 1;
+                    } else {
+                        let d = char_at(src, end);
+                        if !is_word_char(d) {
+                            break;
+                        }
+                        other = true;
+                        end += d.len_utf8();
+                    }
                 }
-                if let Some(fixed) = normalize_word(&src[i..end]) {
+                let mended = if other || (cyrillic && latin) {
+                    normalize_word(&src[i..end])
+                } else {
+                    None
+                };
+                if let Some(fixed) = mended {
                     self.push_piece(&src[verbatim..i], base + verbatim..base + i);
                     self.push_piece(&fixed, base + i..base + end);
                     verbatim = end;
