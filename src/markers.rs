@@ -205,7 +205,7 @@ pub struct AppendixLabel {
 
 /// The appendix label at the end of `s`, if any.
 pub fn appendix_label_at_end(s: &str) -> Option<AppendixLabel> {
-    let caps = APPENDIX_LABEL.captures(s.trim_end())?;
+    let caps = crate::normalize::captures(&APPENDIX_LABEL, s.trim_end())?;
     let label = caps.get(1)?;
     let number = caps
         .get(2)

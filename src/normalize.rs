@@ -574,6 +574,17 @@ fn initial_or_number(before: &str) -> bool {
     }
 }
 
+/// `re.captures(text)`, asked only after a match is known to be there: a
+/// search for groups allocates and costs more than asking whether a line
+/// matches, and nearly every line does not.
+pub(crate) fn captures<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    if re.is_match(text) {
+        re.captures(text)
+    } else {
+        None
+    }
+}
+
 /// Normalize one line's content, moving displaced link text back.
 fn repair_line(
     doc: &str,
@@ -584,8 +595,7 @@ fn repair_line(
     let base = content.start;
     let plain = |b: &mut TextBuilder| b.push_raw(doc, content.clone());
 
-    let glued = GLUED_AFTER_PUNCT
-        .captures(c)
+    let glued = captures(&GLUED_AFTER_PUNCT, c)
         // Something must precede the punctuation on the line: a line that
         // starts `:БҰЙЫРАМЫН` is misplaced punctuation, not a moved link.
         .filter(|m| {
@@ -593,8 +603,8 @@ fn repair_line(
                 .is_some_and(|w| w.end() > 0 && !initial_or_number(w.as_str()))
         })
         .and_then(|m| m.get(2))
-        .or_else(|| GLUED_REFERENCE.captures(c).and_then(|m| m.get(1)));
-    let moved = glued.or_else(|| SPACED_REFERENCE.captures(c).and_then(|m| m.get(1)));
+        .or_else(|| captures(&GLUED_REFERENCE, c).and_then(|m| m.get(1)));
+    let moved = glued.or_else(|| captures(&SPACED_REFERENCE, c).and_then(|m| m.get(1)));
     let Some(moved) = moved else {
         let mut b = TextBuilder::default();
         plain(&mut b);
