@@ -104,7 +104,7 @@ impl MappedText {
 
     /// The sub-text `r` (byte range of the normalized text) with its map.
     pub fn slice(&self, r: Range<usize>) -> MappedText {
-        let mut b = TextBuilder::default();
+        let mut b = TextBuilder::with_capacity(r.len());
         b.push_text(self, r);
         b.finish()
     }
@@ -143,6 +143,15 @@ pub struct TextBuilder {
 }
 
 impl TextBuilder {
+    /// A builder for about `bytes` bytes of text: the text grows once,
+    /// not by doubling, for every line and node.
+    pub fn with_capacity(bytes: usize) -> Self {
+        TextBuilder {
+            text: String::with_capacity(bytes),
+            pieces: Vec::with_capacity(4),
+        }
+    }
+
     fn push_piece(&mut self, s: &str, orig: Range<usize>) {
         if s.is_empty() {
             return;
@@ -606,7 +615,7 @@ fn repair_line(
         .or_else(|| captures(&GLUED_REFERENCE, c).and_then(|m| m.get(1)));
     let moved = glued.or_else(|| captures(&SPACED_REFERENCE, c).and_then(|m| m.get(1)));
     let Some(moved) = moved else {
-        let mut b = TextBuilder::default();
+        let mut b = TextBuilder::with_capacity(c.len());
         plain(&mut b);
         return (b.finish(), None);
     };
@@ -680,21 +689,29 @@ fn repair_line(
 /// (`бизнес-` + `процестерінің`), after an opening bracket, slash or quote,
 /// and before closing punctuation.
 pub fn join<'a>(lines: impl IntoIterator<Item = &'a Line>) -> MappedText {
-    let mut b = TextBuilder::default();
-    let mut prev: Option<&Line> = None;
-    for line in lines {
-        if line.is_blank() {
-            continue;
-        }
-        if let Some(p) = prev {
-            if needs_space(p.text.as_str(), line.text.as_str()) {
-                b.push_mapped(
-                    " ",
-                    p.content.end.min(line.content.start)..line.content.start,
-                );
+    join_texts(lines.into_iter().map(|l| (&l.text, l.content.clone())))
+}
+
+/// [`join`] over each line's normalized text and its content's range in
+/// the source, so that callers holding lines in another shape need not
+/// copy them into [`Line`]s first.
+pub fn join_texts<'a>(
+    lines: impl IntoIterator<Item = (&'a MappedText, Range<usize>)>,
+) -> MappedText {
+    let lines: Vec<(&MappedText, Range<usize>)> = lines
+        .into_iter()
+        .filter(|(text, _)| !text.is_empty())
+        .collect();
+    let mut b = TextBuilder::with_capacity(lines.iter().map(|(t, _)| t.len() + 1).sum());
+    let mut prev: Option<&(&MappedText, Range<usize>)> = None;
+    for line in &lines {
+        let (text, content) = line;
+        if let Some((p_text, p_content)) = prev {
+            if needs_space(p_text.as_str(), text.as_str()) {
+                b.push_mapped(" ", p_content.end.min(content.start)..content.start);
             }
         }
-        b.push_text(&line.text, 0..line.text.len());
+        b.push_text(text, 0..text.len());
         prev = Some(line);
     }
     b.finish()

@@ -866,17 +866,7 @@ fn opens_block(s: &str) -> bool {
 }
 
 fn normalize_join(segs: &[Seg]) -> MappedText {
-    let lines: Vec<Line> = segs
-        .iter()
-        .map(|s| Line {
-            start: s.start,
-            end: s.content.end,
-            indent: s.indent,
-            content: s.content.clone(),
-            text: s.text.clone(),
-        })
-        .collect();
-    normalize::join(lines.iter())
+    normalize::join_texts(segs.iter().map(|s| (&s.text, s.content.clone())))
 }
 
 /// Converts decoded offsets into input spans and positions.
