@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::normalize::MappedText;
+use crate::normalize::SourceMap;
 
 /// Version of the JSON output contract (`schema/reglament.schema.json`).
 pub const SCHEMA_VERSION: &str = "0.1.0";
@@ -184,7 +184,7 @@ pub struct Node {
     /// Where each byte of `text` came from, in input offsets: what a later
     /// stage finds in the text gets its span through [`Node::source_span`].
     #[serde(skip)]
-    pub map: Option<MappedText>,
+    pub map: Option<SourceMap>,
     /// The lowercase of `text`, made on first use: extraction asks many
     /// questions of one node's words, and lowercasing them each time was
     /// the largest cost of extraction.

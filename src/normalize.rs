@@ -56,10 +56,7 @@ impl MappedText {
     }
 
     fn piece_end(&self, i: usize) -> usize {
-        self.pieces
-            .get(i + 1)
-            .map(|p| p.norm)
-            .unwrap_or(self.text.len())
+        piece_end(&self.pieces, self.text.len(), i)
     }
 
     /// The source range covered by the normalized range `r`.
@@ -67,39 +64,19 @@ impl MappedText {
     /// Moved text (a repaired hyperlink) makes the map non-monotonic, so the
     /// result is the smallest source range covering every byte of `r`.
     pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
-        if self.pieces.is_empty() {
-            return 0..0;
-        }
-        let first = self
-            .pieces
-            .partition_point(|p| p.norm <= r.start)
-            .saturating_sub(1);
-        let mut lo = usize::MAX;
-        let mut hi = 0;
-        let mut i = first;
-        while i < self.pieces.len() {
-            let p = self.pieces[i];
-            let p_end = self.piece_end(i);
-            if p.norm >= r.end && !(r.is_empty() && p.norm == r.start) {
-                break;
-            }
-            let linear = p_end - p.norm == p.orig_end - p.orig_start;
-            let (s, e) = if linear {
-                let s = p.orig_start + r.start.max(p.norm) - p.norm;
-                let e = p.orig_start + r.end.min(p_end) - p.norm;
-                (s, e.max(s))
-            } else {
-                (p.orig_start, p.orig_end)
-            };
-            lo = lo.min(s);
-            hi = hi.max(e);
-            i += 1;
-        }
-        if lo == usize::MAX {
-            let last = self.pieces[self.pieces.len() - 1];
-            return last.orig_end..last.orig_end;
-        }
-        lo..hi
+        source_range(&self.pieces, self.text.len(), r)
+    }
+
+    /// The text and, apart from it, the map: a node keeps its text once.
+    pub fn into_parts(self) -> (String, SourceMap) {
+        let len = self.text.len();
+        (
+            self.text,
+            SourceMap {
+                pieces: self.pieces,
+                len,
+            },
+        )
     }
 
     /// The sub-text `r` (byte range of the normalized text) with its map.
@@ -112,19 +89,12 @@ impl MappedText {
     /// The same text with every source offset passed through `f` (from
     /// decoded-text offsets to input-byte offsets). A run whose lengths no
     /// longer agree then maps as a whole.
-    pub fn map_sources(&self, f: impl Fn(usize) -> usize) -> MappedText {
-        MappedText {
-            text: self.text.clone(),
-            pieces: self
-                .pieces
-                .iter()
-                .map(|p| Piece {
-                    norm: p.norm,
-                    orig_start: f(p.orig_start),
-                    orig_end: f(p.orig_end),
-                })
-                .collect(),
+    pub fn map_sources(mut self, f: impl Fn(usize) -> usize) -> MappedText {
+        for p in &mut self.pieces {
+            p.orig_start = f(p.orig_start);
+            p.orig_end = f(p.orig_end);
         }
+        self
     }
 
     /// The text with leading and trailing whitespace removed.
@@ -133,6 +103,65 @@ impl MappedText {
         let end = self.text.trim_end().len().max(start);
         self.slice(start..end)
     }
+}
+
+/// The map of a text whose text is kept elsewhere (a node's `text`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    pieces: Vec<Piece>,
+    len: usize,
+}
+
+impl SourceMap {
+    /// The length of the text mapped.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// [`MappedText::source_range`].
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
+        source_range(&self.pieces, self.len, r)
+    }
+}
+
+fn piece_end(pieces: &[Piece], len: usize, i: usize) -> usize {
+    pieces.get(i + 1).map(|p| p.norm).unwrap_or(len)
+}
+
+fn source_range(pieces: &[Piece], len: usize, r: Range<usize>) -> Range<usize> {
+    if pieces.is_empty() {
+        return 0..0;
+    }
+    let first = pieces
+        .partition_point(|p| p.norm <= r.start)
+        .saturating_sub(1);
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    for (i, &p) in pieces.iter().enumerate().skip(first) {
+        let p_end = piece_end(pieces, len, i);
+        if p.norm >= r.end && !(r.is_empty() && p.norm == r.start) {
+            break;
+        }
+        let linear = p_end - p.norm == p.orig_end - p.orig_start;
+        let (s, e) = if linear {
+            let s = p.orig_start + r.start.max(p.norm) - p.norm;
+            let e = p.orig_start + r.end.min(p_end) - p.norm;
+            (s, e.max(s))
+        } else {
+            (p.orig_start, p.orig_end)
+        };
+        lo = lo.min(s);
+        hi = hi.max(e);
+    }
+    if lo == usize::MAX {
+        let last = pieces[pieces.len() - 1];
+        return last.orig_end..last.orig_end;
+    }
+    lo..hi
 }
 
 /// Builds a [`MappedText`] piece by piece.

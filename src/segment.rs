@@ -1052,12 +1052,14 @@ impl<'a, 'd> Builder<'a, 'd> {
         let start = from + rest.len() - rest.trim_start().len();
         let end = (from + rest.trim_end().len()).max(start);
         let own = mapped.slice(start..end);
-        node.text = Some(own.as_str().to_owned());
-        node.map = Some(if self.locator.identity() {
+        let own = if self.locator.identity() {
             own
         } else {
             own.map_sources(|o| self.locator.orig(o))
-        });
+        };
+        let (text, map) = own.into_parts();
+        node.text = Some(text);
+        node.map = Some(map);
     }
 
     fn top_kind(&self) -> NodeKind {
