@@ -11,6 +11,7 @@ pub mod act;
 pub mod dates;
 pub mod decode;
 pub mod duration;
+pub mod export;
 pub mod extract;
 pub mod history;
 pub mod lint;
