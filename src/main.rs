@@ -707,10 +707,7 @@ fn render_command(args: RenderArgs) -> ExitCode {
             if args.regulation.as_deref().is_some_and(|r| id != Some(r)) {
                 continue;
             }
-            let graph = export::graphs(
-                &serde_json::json!({ "regulations": [workflow] }),
-                None,
-            );
+            let graph = export::graphs(&serde_json::json!({ "regulations": [workflow] }), None);
             let svg = match export::dot::svg(&export::dot::write(&graph)) {
                 Ok(svg) => svg,
                 Err(message) => {

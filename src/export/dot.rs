@@ -61,9 +61,13 @@ pub fn write(graphs: &[Graph]) -> String {
 
 fn shape(g: &Graph, n: usize) -> String {
     let node = &g.nodes[n];
-    let mut label = match &node.label {
-        Some(l) => format!("{} {}", l, wrap(&node.name, 28)),
-        None => wrap(&node.name, 28),
+    // A diamond grows with its label much faster than a box: a gateway
+    // shows its label (`1 - шарт`) and keeps its words for the tooltip.
+    let mut label = match (&node.label, node.kind) {
+        (Some(l), NodeKind::Gateway) => l.clone(),
+        (None, NodeKind::Gateway) => wrap(&node.name, 16),
+        (Some(l), _) => format!("{} {}", l, wrap(&node.name, 28)),
+        (None, _) => wrap(&node.name, 28),
     };
     if let Some(d) = &node.duration {
         label.push('\n');
@@ -76,7 +80,17 @@ fn shape(g: &Graph, n: usize) -> String {
         NodeKind::End => "shape=doublecircle, style=filled, fillcolor=\"#f3dfdf\"",
         NodeKind::Refused => "shape=doublecircle, style=filled, fillcolor=\"#f0b0b0\"",
     };
-    format!("{} [label=\"{}\", {attributes}];", node.id, escape(&label))
+    let tooltip = if node.text.is_empty() {
+        &node.name
+    } else {
+        &node.text
+    };
+    format!(
+        "{} [label=\"{}\", tooltip=\"{}\", {attributes}];",
+        node.id,
+        escape(&label),
+        escape(tooltip)
+    )
 }
 
 /// Lines of at most `width` characters, broken between words.

@@ -23,7 +23,7 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2.5em;border-bottom:2px solid 
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #c4cad6;padding:4px 8px;\
 vertical-align:top;text-align:left;font-size:0.9em}th{background:#eef1f7}\
 .facts th{width:10em}figure{margin:1em 0;overflow-x:auto;border:1px solid #c4cad6;padding:8px}\
-figure img{max-width:none;height:auto}nav li{margin:2px 0}.id{color:#667;font-size:0.85em}";
+figure img{max-width:100%;height:auto}nav li{margin:2px 0}.id{color:#667;font-size:0.85em}";
 
 /// The page for the document at `path`.
 pub fn page(path: &str, entries: &[Entry]) -> String {
@@ -97,7 +97,8 @@ fn regulation(e: &Entry, out: &mut String) {
     out.push_str("</table>\n");
     let _ = writeln!(
         out,
-        "<figure><img src=\"{}\" alt=\"workflow of {}\"></figure>",
+        "<figure><a href=\"{0}\" title=\"open the picture at full size\"><img src=\"{0}\" \
+         alt=\"workflow of {1}\"></a></figure>",
         escape(&e.picture),
         escape(id)
     );
