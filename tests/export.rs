@@ -443,3 +443,44 @@ fn render_writes_pictures_and_a_page() {
     }
     assert!(page.contains("<th>term</th>") && page.contains("<th>provider</th>"));
 }
+
+/// Markup in a regulation's words is text in every format, never syntax.
+#[test]
+fn markup_in_the_text_is_escaped_everywhere() {
+    let doc = serde_json::json!({"regulations": [{
+        "id": "reg1",
+        "service_name": {"text": "<b>\"A & B\"</b>"},
+        "actors": [{"id": "reg1#actor1", "name": "x</lane>"}],
+        "steps": [{"id": "reg1#step1", "kind": "action", "actor": "reg1#actor1", "text": "a <script>\"q\" & #1</script>", "durations": []}],
+        "flows": []
+    }]});
+    let graphs = export::graphs(&doc, None);
+    let xml = export::bpmn::write(&graphs);
+    assert!(
+        xml.contains("name=\"&lt;b&gt;&quot;A &amp; B&quot;&lt;/b&gt;\""),
+        "{xml}"
+    );
+    assert!(xml.contains("name=\"x&lt;/lane&gt;\""), "{xml}");
+    assert!(!xml.contains("<script>") && !xml.contains("<b>"));
+    let chart = export::mermaid::write(&graphs);
+    assert!(
+        chart.contains("reg1_step1[\"a #lt;script#gt;#quot;q#quot; #amp; #35;1#lt;/script#gt;\"]"),
+        "{chart}"
+    );
+    let dot = export::dot::write(&graphs);
+    assert!(
+        dot.contains("tooltip=\"a <script>\\\"q\\\" & #1</script>\""),
+        "{dot}"
+    );
+    let page = export::html::page(
+        "x.txt",
+        &[export::html::Entry {
+            workflow: &doc["regulations"][0],
+            picture: "reg1.svg".to_owned(),
+        }],
+    );
+    assert!(
+        page.contains("&lt;b&gt;&quot;A &amp; B&quot;&lt;/b&gt;") && !page.contains("<script>"),
+        "{page}"
+    );
+}
