@@ -358,12 +358,27 @@ fn diagram(w: &mut W, g: &Graph, l: &Layout) -> io::Result<()> {
 }
 
 /// From the source's right side to the target's left side; across lanes or
-/// rows with two right-angle bends halfway.
+/// rows with two right-angle bends halfway; a refusal step's way to a
+/// distant `refused` event below its row.
 fn waypoints(g: &Graph, l: &Layout, from: usize, to: usize) -> Vec<(i64, i64)> {
     let ((sx, sy), (tx, ty)) = (l.centres[from], l.centres[to]);
     let (sw, _) = size(g.nodes[from].kind);
     let (tw, _) = size(g.nodes[to].kind);
     let (x1, x2) = (sx + sw / 2, tx - tw / 2);
+    let skips = l.centres[to].0 - l.centres[from].0 > COLUMN;
+    if g.nodes[to].kind == NodeKind::Refused && sy == ty && skips {
+        // A refusal far from the `refused` event runs along the bottom of
+        // its row, under the other refusal steps rather than through them.
+        let (_, sh) = size(g.nodes[from].kind);
+        let (_, th) = size(g.nodes[to].kind);
+        let below = sy + ROW / 2 - 10;
+        return vec![
+            (sx, sy + sh / 2),
+            (sx, below),
+            (tx, below),
+            (tx, ty + th / 2),
+        ];
+    }
     if sy == ty {
         return vec![(x1, sy), (x2, ty)];
     }

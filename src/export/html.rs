@@ -22,7 +22,7 @@ const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#1d2330;max-wi
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2.5em;border-bottom:2px solid #3a5a9a}\
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #c4cad6;padding:4px 8px;\
 vertical-align:top;text-align:left;font-size:0.9em}th{background:#eef1f7}\
-.facts th{width:10em}figure{margin:1em 0;overflow-x:auto;border:1px solid #c4cad6;padding:8px}\
+.facts{width:100%}.facts th{width:10em}figure{margin:1em 0;overflow-x:auto;border:1px solid #c4cad6;padding:8px}\
 figure img{max-width:100%;height:auto}nav li{margin:2px 0}.id{color:#667;font-size:0.85em}";
 
 /// The page for the document at `path`.
