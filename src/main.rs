@@ -697,28 +697,23 @@ fn render_command(args: RenderArgs) -> ExitCode {
     // `dot` leaves no half-filled folder.
     let mut pictures = Vec::new();
     let mut entries = Vec::new();
-    for doc in &documents {
-        for workflow in doc
-            .get("regulations")
-            .and_then(serde_json::Value::as_array)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            let id = workflow.get("id").and_then(serde_json::Value::as_str);
-            if args.regulation.as_deref().is_some_and(|r| id != Some(r)) {
-                continue;
-            }
-            let graph = export::graphs(&serde_json::json!({ "regulations": [workflow] }), None);
-            let svg = match export::dot::svg(&export::dot::write(&graph)) {
+    for (d, doc) in documents.iter().enumerate() {
+        let workflows = export::regulations(doc, args.regulation.as_deref());
+        let graphs = export::graphs(doc, args.regulation.as_deref());
+        for (workflow, graph) in workflows.into_iter().zip(graphs) {
+            let svg = match export::dot::svg(&export::dot::write(std::slice::from_ref(&graph))) {
                 Ok(svg) => svg,
                 Err(message) => {
                     error(&format!("{name}: {message}"));
                     return ExitCode::from(2);
                 }
             };
-            let file = format!(
-                "{}.svg",
-                graph.first().map_or("regulation", |g| g.id.as_str())
-            );
+            // Regulation ids repeat across the documents of a JSON array.
+            let file = if documents.len() > 1 {
+                format!("doc{}_{}.svg", d + 1, graph.id)
+            } else {
+                format!("{}.svg", graph.id)
+            };
             pictures.push((file.clone(), svg));
             entries.push(export::html::Entry {
                 workflow,

@@ -484,3 +484,67 @@ fn markup_in_the_text_is_escaped_everywhere() {
         "{page}"
     );
 }
+
+#[test]
+fn render_of_several_documents_keeps_their_pictures_apart() {
+    if !tool("dot", "-V") {
+        eprintln!(
+            "SKIPPED render_of_several_documents_keeps_their_pictures_apart: needs Graphviz `dot`"
+        );
+        return;
+    }
+    let files = common::corpus_files();
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("two.jsonl");
+    let parsed = bin()
+        .args(["parse", "-q", "--format", "jsonl"])
+        .arg(&files[0])
+        .arg(&files[3])
+        .arg("-o")
+        .arg(&jsonl)
+        .status()
+        .unwrap();
+    assert!(parsed.success());
+    let out = dir.path().join("pictures");
+    let o = bin()
+        .arg("render")
+        .arg(&jsonl)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "doc1_app1_reg1.svg",
+            "doc1_app2_reg1.svg",
+            "doc2_reg1.svg",
+            "doc2_reg2.svg",
+            "index.html"
+        ]
+    );
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        page.contains("<section id=\"doc2_reg1\">") && page.contains("href=\"#doc1_app2_reg1\"")
+    );
+
+    // A regulation that is not there: an error, and no folder made.
+    let missing = dir.path().join("missing");
+    let o = bin()
+        .arg("render")
+        .arg(&jsonl)
+        .args(["--regulation", "reg9"])
+        .arg("-o")
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("two.jsonl: no regulation \"reg9\""));
+    assert!(!missing.exists());
+}

@@ -44,7 +44,7 @@ pub fn page(path: &str, entries: &[Entry]) -> String {
             let _ = writeln!(
                 out,
                 "<li><a href=\"#{}\">{}</a> <span class=\"id\">{}</span></li>",
-                escape(&super::safe_id(id)),
+                escape(anchor(e)),
                 escape(&name(e.workflow)),
                 escape(id)
             );
@@ -56,6 +56,12 @@ pub fn page(path: &str, entries: &[Entry]) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The section's anchor: its picture's name, unique on the page (regulation
+/// ids repeat across the documents of one input).
+fn anchor<'e>(e: &'e Entry) -> &'e str {
+    e.picture.strip_suffix(".svg").unwrap_or(&e.picture)
 }
 
 fn name(w: &Value) -> String {
@@ -72,7 +78,7 @@ fn regulation(e: &Entry, out: &mut String) {
     let _ = writeln!(
         out,
         "<section id=\"{}\">\n<h2>{} <span class=\"id\">{}</span></h2>",
-        escape(&super::safe_id(id)),
+        escape(anchor(e)),
         escape(&name(w)),
         escape(id)
     );

@@ -120,11 +120,19 @@ impl Graph {
 /// The graphs of a document's regulations, or only of the one with id
 /// `regulation`.
 pub fn graphs(doc: &Value, regulation: Option<&str>) -> Vec<Graph> {
+    regulations(doc, regulation)
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| graph(w, i))
+        .collect()
+}
+
+/// A document's regulations (workflows), or only the one with id
+/// `regulation`: the regulations [`graphs`] draws, in its order.
+pub fn regulations<'v>(doc: &'v Value, regulation: Option<&str>) -> Vec<&'v Value> {
     array(doc, "regulations")
         .iter()
         .filter(|w| regulation.is_none_or(|id| string(w, "id") == Some(id)))
-        .enumerate()
-        .map(|(i, w)| graph(w, i))
         .collect()
 }
 
