@@ -186,6 +186,20 @@ fn bpmn_is_read_by_bpmn_moddle() {
         expected_all.push(expected(&document(&path)));
         files.push(out);
     }
+    // A text without a regulation: an empty collaboration, still valid.
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "Бір жол мәтін.\n").unwrap();
+    let out = dir.path().join("plain.bpmn");
+    let status = bin()
+        .args(["export", "--to", "bpmn"])
+        .arg(&plain)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    expected_all.push(Vec::new());
+    files.push(out);
     let output = Command::new("node")
         .arg(js.join("check-bpmn.mjs"))
         .args(&files)
