@@ -12,6 +12,7 @@ pub mod dates;
 pub mod decode;
 pub mod diff;
 pub mod duration;
+pub mod export;
 pub mod extract;
 pub mod history;
 pub mod lint;

@@ -5,7 +5,8 @@
 //! prints a summary of each regulation ([`show`]); `history` prints each
 //! document's act and dated amendment timeline ([`history`]); `check` reports
 //! the defects of regulation texts ([`lint`]) as rustc-style diagnostics
-//! ([`report`]).
+//! ([`report`]); `export` writes workflows as BPMN, Mermaid or DOT and
+//! `render` draws them with an HTML page ([`export`]).
 //!
 //! Exit codes: 0 all inputs parsed (valid, shown, without findings); 1
 //! `validate` found an invalid document, or `check` a finding at or above
@@ -22,7 +23,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use reglament::{
-    diff, history, lint, output, report, show, validate, DecodeError, Document, Severity,
+    diff, export, history, lint, output, report, show, validate, DecodeError, Document,
+    Severity,
 };
 
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
@@ -79,6 +81,17 @@ enum Command {
         after_help = "Each side is a text (parsed on the fly) or JSON written by `parse`. Regulations\nare matched by service name (the similarity is shown), tree nodes by kind and\nnumber with a fallback by text similarity (a renumbered item is `renumbered`, not\nremoved + added). Texts are compared normalized: wrapping, spacing, blank lines,\nCRLF and Latin homoglyphs are never changes.\n\nExamples:\n  reglament diff old.txt new.txt\n  reglament diff old.json new.txt --format json\n  reglament diff act.txt act.txt --old-regulation app1/reg1 --new-regulation app2/reg1\n  reglament diff old.txt new.txt --stat\n\nExit codes (as diff(1)): 0 no changes, 1 changes, 2 an input could not be read,\ndecoded or parsed as JSON, or --regulation matched nothing."
     )]
     Diff(DiffArgs),
+    /// Export each regulation's workflow to BPMN 2.0, Mermaid or Graphviz DOT.
+    #[command(
+        after_help = "Takes a regulation text (parsed on the fly) or JSON written by `parse`. One\npool (BPMN), subgraph (Mermaid) or cluster (DOT) per regulation; a lane per\nperforming actor, `unassigned` for steps without one, one per electronic flow;\na task per step, an exclusive gateway per condition.\n\nExamples:\n  reglament export --to bpmn regulation.txt -o regulation.bpmn\n  reglament export --to mermaid out.json --regulation app1/reg1\n  reglament export --to dot act.txt | dot -Tsvg > act.svg\n\nExit codes: 0 written, 2 the input could not be read, decoded or parsed as JSON,\n--regulation matched nothing, or the output could not be written (no output\nfile is left behind)."
+    )]
+    Export(ExportArgs),
+    /// Draw each regulation's workflow as SVG (with Graphviz) and write an
+    /// index.html with its facts, picture and steps.
+    #[command(
+        after_help = "Takes a regulation text or JSON written by `parse`. Writes DIR/<id>.svg per\nregulation (`app1/reg1` -> app1_reg1.svg) and DIR/index.html. Needs Graphviz's\n`dot` on the PATH.\n\nExamples:\n  reglament render act.txt -o act-pictures\n\nExit codes: 0 written, 2 the input could not be read or parsed, `dot` is missing\nor failed, or a file could not be written."
+    )]
+    Render(RenderArgs),
 }
 
 #[derive(clap::Args)]
@@ -122,6 +135,45 @@ struct DiffArgs {
 enum DiffFormat {
     Text,
     Json,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// A regulation text or JSON written by `parse`, or `-` for standard input.
+    input: String,
+
+    /// The output format.
+    #[arg(long, value_enum)]
+    to: ExportFormat,
+
+    /// Export only the regulation with this id (`reg1`, `app2/reg1`).
+    #[arg(short, long, value_name = "ID")]
+    regulation: Option<String>,
+
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Bpmn,
+    Mermaid,
+    Dot,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// A regulation text or JSON written by `parse`, or `-` for standard input.
+    input: String,
+
+    /// The folder to write the SVGs and index.html into (made if missing).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+
+    /// Render only the regulation with this id.
+    #[arg(short, long, value_name = "ID")]
+    regulation: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -299,6 +351,8 @@ fn main() -> ExitCode {
         Command::History(args) => history_command(args),
         Command::Check(args) => check_command(args),
         Command::Diff(args) => diff_command(args),
+        Command::Export(args) => export_command(args),
+        Command::Render(args) => render_command(args),
     }
 }
 
@@ -713,6 +767,112 @@ fn load_side(input: &Input) -> Option<(Vec<u8>, Vec<serde_json::Value>)> {
     }
 }
 
+/// The documents of one input and the graphs of their regulations (only
+/// `--regulation`'s, when given); an error message when none.
+fn load_graphs(
+    arg: &str,
+    regulation: Option<&str>,
+) -> Result<(String, Vec<serde_json::Value>, Vec<export::Graph>), String> {
+    let input = input_of(arg);
+    let name = input.name();
+    let bytes = read_input(&input, DEFAULT_MAX_FILE_SIZE)?;
+    let documents = match show::load(&bytes, &name) {
+        Ok(documents) => documents,
+        Err(show::LoadError::Json(e)) => return Err(format!("{name}:{e}")),
+        Err(show::LoadError::Decode(e)) => return Err(decode_message(&name, &bytes, &e)),
+    };
+    let graphs: Vec<export::Graph> = documents
+        .iter()
+        .flat_map(|d| export::graphs(d, regulation))
+        .collect();
+    if let Some(id) = regulation {
+        if graphs.is_empty() {
+            return Err(format!("{name}: no regulation {id:?} in the input"));
+        }
+    }
+    Ok((name, documents, graphs))
+}
+
+fn export_command(args: ExportArgs) -> ExitCode {
+    let (_, _, graphs) = match load_graphs(&args.input, args.regulation.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    };
+    let rendered = match args.to {
+        ExportFormat::Bpmn => export::bpmn::write(&graphs),
+        ExportFormat::Mermaid => export::mermaid::write(&graphs),
+        ExportFormat::Dot => export::dot::write(&graphs),
+    };
+    let written = match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes()),
+        None => write_stdout(rendered.as_bytes()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            error(&message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render_command(args: RenderArgs) -> ExitCode {
+    let (name, documents, _) = match load_graphs(&args.input, args.regulation.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    };
+    // Every picture is drawn before anything is written, so that a failing
+    // `dot` leaves no half-filled folder.
+    let mut pictures = Vec::new();
+    let mut entries = Vec::new();
+    for (d, doc) in documents.iter().enumerate() {
+        let workflows = export::regulations(doc, args.regulation.as_deref());
+        let graphs = export::graphs(doc, args.regulation.as_deref());
+        for (workflow, graph) in workflows.into_iter().zip(graphs) {
+            let svg = match export::dot::svg(&export::dot::write(std::slice::from_ref(&graph))) {
+                Ok(svg) => svg,
+                Err(message) => {
+                    error(&format!("{name}: {message}"));
+                    return ExitCode::from(2);
+                }
+            };
+            // Regulation ids repeat across the documents of a JSON array.
+            let file = if documents.len() > 1 {
+                format!("doc{}_{}.svg", d + 1, graph.id)
+            } else {
+                format!("{}.svg", graph.id)
+            };
+            pictures.push((file.clone(), svg));
+            entries.push(export::html::Entry {
+                workflow,
+                picture: file,
+            });
+        }
+    }
+    let page = export::html::page(&name, &entries);
+    if let Err(e) = fs::create_dir_all(&args.output) {
+        error(&format!("{}: {}", args.output.display(), io_message(&e)));
+        return ExitCode::from(2);
+    }
+    for (file, svg) in &pictures {
+        if let Err(message) = write_atomically(&args.output.join(file), svg.as_bytes()) {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    }
+    if let Err(message) = write_atomically(&args.output.join("index.html"), page.as_bytes()) {
+        error(&message);
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
 fn input_of(arg: &str) -> Input {
     if arg == "-" {
         Input::Stdin
@@ -895,9 +1055,24 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let mut tmp =
         tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{name}: {}", io_message(&e)))?;
     tmp.write_all(bytes)
+        .and_then(|_| readable(tmp.as_file()))
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{name}: {}", io_message(&e)))?;
     tmp.persist(path)
         .map_err(|e| format!("{name}: {}", io_message(&e.error)))?;
+    Ok(())
+}
+
+/// An output file readable by all, writable by its owner (0644), as files
+/// written directly get under the usual umask; the temporary file is made
+/// private (0600).
+#[cfg(unix)]
+fn readable(file: &fs::File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable(_: &fs::File) -> io::Result<()> {
     Ok(())
 }

@@ -261,19 +261,19 @@ pub(crate) fn table(rows: &[Vec<String>], indent: &str, out: &mut String) {
     }
 }
 
-fn array<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+pub(crate) fn array<'v>(value: &'v Value, key: &str) -> &'v [Value] {
     value
         .get(key)
         .and_then(Value::as_array)
         .map_or(&[], Vec::as_slice)
 }
 
-fn string<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
+pub(crate) fn string<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
     value.get(key).and_then(Value::as_str)
 }
 
 /// The text of a fact-shaped field (`{text, span}`).
-fn fact_text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
+pub(crate) fn fact_text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
     value.get(key).and_then(|f| string(f, "text"))
 }
 
@@ -303,7 +303,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// `actor3` for `app1/reg1#actor3`; `flow1.step2` for `reg1#flow1.step2`.
-fn short_id(id: &str) -> &str {
+pub(crate) fn short_id(id: &str) -> &str {
     id.rsplit_once('#').map_or(id, |(_, short)| short)
 }
 
@@ -341,7 +341,7 @@ fn joined(items: Vec<String>) -> String {
     }
 }
 
-fn form(w: &Value) -> String {
+pub(crate) fn form(w: &Value) -> String {
     let Some(form) = w.get("form").filter(|f| f.is_object()) else {
         return MISSING.to_owned();
     };
@@ -363,7 +363,7 @@ fn form(w: &Value) -> String {
     values.join(", ")
 }
 
-fn result(w: &Value) -> String {
+pub(crate) fn result(w: &Value) -> String {
     let Some(result) = w.get("result").filter(|r| r.is_object()) else {
         return MISSING.to_owned();
     };
@@ -396,7 +396,7 @@ fn fee(w: &Value) -> String {
     }
 }
 
-fn term(w: &Value) -> String {
+pub(crate) fn term(w: &Value) -> String {
     let Some(term) = w.get("term").filter(|t| t.is_object()) else {
         return MISSING.to_owned();
     };
@@ -409,7 +409,7 @@ fn term(w: &Value) -> String {
 
 /// The durations of a list, an alternative in parentheses after the one it
 /// is an alternative to: `up to 30 calendar days (or 22 working days)`.
-fn durations(list: &[Value]) -> String {
+pub(crate) fn durations(list: &[Value]) -> String {
     let alternative_of = |i: usize| {
         list[i]
             .get("alternative_of")
@@ -479,7 +479,7 @@ fn plural(unit: &str, one: bool) -> String {
 }
 
 /// The label as printed, else the number, else `—` (a paragraph).
-fn label(step: &Value) -> String {
+pub(crate) fn label(step: &Value) -> String {
     string(step, "label")
         .map(str::to_owned)
         .or_else(|| {
@@ -494,7 +494,7 @@ fn label(step: &Value) -> String {
 /// name (`actor2 басшысы`; the names share long genitive openings such as
 /// `көрсетілетін қызметті берушінің`, so the last word is what tells them
 /// apart), else the performer as printed, else `—`.
-fn step_actor(step: &Value, actors: &[Value]) -> String {
+pub(crate) fn step_actor(step: &Value, actors: &[Value]) -> String {
     if let Some(id) = string(step, "actor") {
         let head = actors
             .iter()
