@@ -23,8 +23,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use reglament::{
-    diff, export, history, lint, output, report, show, validate, DecodeError, Document,
-    Severity,
+    diff, export, history, lint, output, report, show, validate, DecodeError, Document, Severity,
 };
 
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
