@@ -177,7 +177,8 @@ impl TextBuilder {
     pub fn with_capacity(bytes: usize) -> Self {
         TextBuilder {
             text: String::with_capacity(bytes),
-            pieces: Vec::with_capacity(4),
+            // A blank line has no pieces and should cost no allocation.
+            pieces: Vec::new(),
         }
     }
 
