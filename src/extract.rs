@@ -500,6 +500,16 @@ fn free_of_charge(node: &Node) -> Option<Flag> {
 
 /// The durations found in a node's text, with input spans.
 fn durations(node: &Node, from: usize) -> Vec<Duration> {
+    if from == 0 {
+        return node
+            .durations
+            .get_or_init(|| durations_from(node, 0))
+            .clone();
+    }
+    durations_from(node, from)
+}
+
+fn durations_from(node: &Node, from: usize) -> Vec<Duration> {
     let Some(text) = node.text.as_deref() else {
         return Vec::new();
     };
@@ -690,7 +700,7 @@ fn canonical_name(text: &str) -> String {
 fn stem(word: &str) -> String {
     // One buffer, cut in place: this runs for every word a performer is
     // looked for in.
-    let mut w = lower(word.trim_matches(|c: char| !is_letter_or_digit(c) && c != '-'));
+    let mut w = lower(trimmed_word(word));
     if let Some((keep, replacement, _)) = case_ending(&w) {
         w.truncate(keep);
         w.push_str(replacement);
@@ -715,16 +725,52 @@ fn stem(word: &str) -> String {
 struct Cast<'a> {
     actors: &'a [Actor],
     keys: Vec<Vec<String>>,
+    /// The heads of every key's words, sorted.
+    heads: Vec<Head>,
 }
 
 impl<'a> Cast<'a> {
     fn new(actors: &'a [Actor]) -> Self {
-        let keys = actors
+        let keys: Vec<Vec<String>> = actors
             .iter()
             .map(|a| a.text.split_whitespace().map(stem).collect())
             .collect();
-        Cast { actors, keys }
+        let mut heads: Vec<Head> = keys.iter().flatten().map(|k| head(k)).collect();
+        heads.sort_unstable();
+        heads.dedup();
+        Cast {
+            actors,
+            keys,
+            heads,
+        }
     }
+
+    /// The stem of `word`, or `None` when no actor's phrase has a word
+    /// starting as it does: most words of a step are not actors' words, and
+    /// stemming is the costly part of finding the performer.
+    fn stem_if_named(&self, word: &str) -> Option<String> {
+        self.heads
+            .binary_search(&head(trimmed_word(word)))
+            .is_ok()
+            .then(|| stem(word))
+    }
+}
+
+/// The first letters of a word, lowercased: a stem starts with those of its
+/// word ([`stem`] cuts endings only after the third letter).
+type Head = [char; 3];
+
+fn head(word: &str) -> Head {
+    let mut h = ['\0'; 3];
+    for (slot, c) in h.iter_mut().zip(word.chars()) {
+        *slot = crate::normalize::lower_char(c);
+    }
+    h
+}
+
+/// A word without the punctuation around it, as [`stem`] takes it.
+fn trimmed_word(word: &str) -> &str {
+    word.trim_matches(|c: char| !is_letter_or_digit(c) && c != '-')
 }
 
 /// The performer of a step: the first actor named in the nominative, or in
@@ -737,7 +783,7 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
     let words: Vec<&str> = text.split_whitespace().take(LOOK).collect();
     // Stemmed only as far as the phrases looked at reach: the performer is
     // usually among the first words, and stemming is the costly part.
-    let mut stems: Vec<String> = Vec::with_capacity(words.len());
+    let mut stems: Vec<Option<String>> = Vec::with_capacity(words.len());
     let verbal_noun = || {
         text.split_whitespace().any(|w| {
             let w = w.trim_end_matches([',', ';', '.']);
@@ -749,18 +795,32 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
     let longest_key = keys.iter().map(Vec::len).max().unwrap_or(0);
     for i in 0..words.len().min(40) {
         let reach = words.len().min(i + longest_key);
-        stems.extend(words[stems.len().min(reach)..reach].iter().map(|w| stem(w)));
+        // A word no actor's phrase could hold stands as no stem at all.
+        stems.extend(
+            words[stems.len().min(reach)..reach]
+                .iter()
+                .map(|w| cast.stem_if_named(w)),
+        );
         // The longest actor phrase starting here; a text may shorten the
         // phrase of the list from the left (`бөлім қызметкері` for
         // `көрсетілетін қызметті беруші бөлімінің қызметкері`).
         let mut best: Option<(usize, usize)> = None;
+        // A phrase can only start at a word some phrase holds.
+        let Some(first) = stems[i].as_deref() else {
+            continue;
+        };
         for (a, key) in keys.iter().enumerate() {
             let shortest = key.len().min(2);
             for len in (shortest..=key.len()).rev() {
-                if len == 0 || i + len > words.len() {
+                if len == 0 || i + len > words.len() || key[key.len() - len] != first {
                     continue;
                 }
-                if stems[i..i + len] == key[key.len() - len..] {
+                let tail = &key[key.len() - len..];
+                if stems[i..i + len]
+                    .iter()
+                    .zip(tail)
+                    .all(|(s, k)| s.as_deref() == Some(k.as_str()))
+                {
                     if best.is_none_or(|(_, l)| len > l) {
                         best = Some((a, len));
                     }

@@ -189,17 +189,33 @@ pub struct Node {
     /// questions of one node's words, and lowercasing them each time was
     /// the largest cost of extraction.
     #[serde(skip)]
-    pub folded: Folded,
+    pub folded: Derived<String>,
+    /// The durations in `text`, found on first use: a step's durations are
+    /// asked for by the workflow, its comparison with item 8 and reports.
+    #[serde(skip)]
+    pub durations: Derived<Vec<crate::workflow::Duration>>,
 }
 
-/// A text's lowercase, computed once. It follows from the text, so two
-/// nodes never differ by it.
-#[derive(Debug, Clone, Default)]
-pub struct Folded(std::sync::OnceLock<String>);
+/// A value computed from a node's text once, on first use. It follows from
+/// the text, so two nodes never differ by it.
+#[derive(Debug, Clone)]
+pub struct Derived<T>(std::sync::OnceLock<T>);
 
-impl PartialEq for Folded {
-    fn eq(&self, _: &Folded) -> bool {
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(std::sync::OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Derived<T>) -> bool {
         true
+    }
+}
+
+impl<T> Derived<T> {
+    pub fn get_or_init(&self, make: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(make)
     }
 }
 
@@ -207,7 +223,6 @@ impl Node {
     /// The node's text in lowercase ([`crate::normalize::lowercase`]).
     pub fn lower_text(&self) -> &str {
         self.folded
-            .0
             .get_or_init(|| crate::normalize::lowercase(self.text.as_deref().unwrap_or("")))
     }
 
@@ -227,7 +242,8 @@ impl Node {
             column: 0,
             children: Vec::new(),
             map: None,
-            folded: Folded::default(),
+            folded: Derived::default(),
+            durations: Derived::default(),
         }
     }
 
