@@ -242,7 +242,20 @@ const LONGEST_LEMMA: usize = 6;
 /// `word` (letters only, as printed) is an uninflected number word: the
 /// cheap test that lets the duration scan pass over every other word.
 pub(crate) fn is_lemma(word: &str) -> bool {
-    word.chars().nth(LONGEST_LEMMA).is_none() && lemma(&fold(word)).is_some()
+    if word.chars().nth(LONGEST_LEMMA).is_some() {
+        return false;
+    }
+    if word.bytes().any(|b| b.is_ascii()) {
+        // Latin homoglyphs change the length: folded first.
+        return lemma(&fold(word)).is_some();
+    }
+    // Without Latin letters folding keeps every letter's length, so only
+    // lemmas of the word's length in bytes can be it.
+    [ZERO, HUNDRED, THOUSAND]
+        .iter()
+        .chain(&ONES)
+        .chain(&TENS)
+        .any(|l| l.len() == word.len() && word.chars().map(fold_char).eq(l.chars()))
 }
 
 /// An uninflected number word (already folded).
