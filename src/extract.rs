@@ -794,7 +794,7 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
     let actors = cast.actors;
     let longest_key = keys.iter().map(Vec::len).max().unwrap_or(0);
     for i in 0..words.len().min(40) {
-        let reach = words.len().min(i + longest_key);
+        let reach = words.len().min(i + longest_key.max(1));
         // A word no actor's phrase could hold stands as no stem at all.
         stems.extend(
             words[stems.len().min(reach)..reach]
