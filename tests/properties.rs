@@ -105,7 +105,10 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Swap(a, b)),
         (any::<usize>(), 0..ODD.len()).prop_map(|(at, what)| Edit::Insert { at, what }),
         // Any scalar value but NUL (a NUL is binary data: tested below).
-        (any::<usize>(), any::<char>().prop_filter("not NUL", |c| *c != '\0'))
+        (
+            any::<usize>(),
+            any::<char>().prop_filter("not NUL", |c| *c != '\0')
+        )
             .prop_map(|(at, what)| Edit::InsertChar { at, what }),
     ]
 }
