@@ -753,7 +753,7 @@ fn write_stdout(bytes: &[u8]) -> Result<(), String> {
 /// half-written output and a run that produced nothing leaves nothing. The
 /// file is created with the permissions of any new file (0666 less the
 /// umask), not the temporary file's private 0600: the output is meant to be
-/// shared like any other.
+/// shared like any other. A device or a FIFO is written in place.
 fn write_atomically<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<(T, bool)>,
@@ -763,6 +763,19 @@ fn write_atomically<T>(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path.display();
+    // A device or a FIFO (`-o /dev/null`, `-o >(gzip …)`) is written to as
+    // it is: renaming a file over it would replace the device.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| format!("{name}: {}", io_message(&e)))?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        let (value, _) = fill(&mut out).map_err(|e| format!("{name}: {}", io_message(&e)))?;
+        out.flush()
+            .map_err(|e| format!("{name}: {}", io_message(&e)))?;
+        return Ok(value);
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".reglament-");
     #[cfg(unix)]

@@ -428,3 +428,42 @@ mod cli {
         assert_eq!(mode, 0o644, "{mode:o}");
     }
 }
+
+/// `-o` naming a FIFO (or a device such as /dev/null) writes into it: a
+/// temporary file renamed over it would replace it with a regular file.
+#[test]
+fn output_to_a_fifo_keeps_the_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let o = Command::new(env!("CARGO_BIN_EXE_reglament"))
+        .args(["parse", "-q", "--format", "jsonl", "-o"])
+        .arg(&fifo)
+        .arg(&corpus_files()[0])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let read = reader.join().unwrap();
+    assert_eq!(std::str::from_utf8(&read).unwrap().lines().count(), 1);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
