@@ -271,24 +271,7 @@ pub fn context(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Context {
     let mut ctx = Context::default();
     let mut parents: Vec<&Node> = Vec::new();
     collect_notes(tree, &mut parents, tree, &mut ctx.notes, diagnostics);
-    // Which regulation each stamp stands in, found in one walk: asking the
-    // tree for every stamp made the legal context quadratic.
-    let mut regulation_of: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    for regulation in tree.walk().filter(|r| r.kind == NodeKind::Regulation) {
-        for n in regulation
-            .walk()
-            .filter(|n| n.kind == NodeKind::AppendixStamp)
-        {
-            regulation_of
-                .entry(n.id.as_str())
-                .or_insert(regulation.id.as_str());
-        }
-    }
-    for node in tree.walk() {
-        if let Some(stamp) = stamp(node, &regulation_of) {
-            ctx.stamps.push(stamp);
-        }
-    }
+    collect_stamps(tree, None, &mut ctx.stamps);
     ctx.act = act(tree, diagnostics);
     ctx
 }
@@ -820,7 +803,21 @@ fn resolve_target(target: &str, parents: &[&Node], tree: &Node) -> Option<String
 
 // ---------------------------------------------------------------- stamps
 
-fn stamp(node: &Node, regulation_of: &std::collections::HashMap<&str, &str>) -> Option<Stamp> {
+/// The stamps of the tree in tree order, each told the regulation it stands
+/// in (the outermost one), found on the way down: looking it up from the
+/// root for every stamp made a long input's cost grow with the square of
+/// its length.
+fn collect_stamps<'a>(node: &'a Node, regulation: Option<&'a str>, out: &mut Vec<Stamp>) {
+    if let Some(stamp) = stamp(node, regulation) {
+        out.push(stamp);
+    }
+    let regulation = regulation.or((node.kind == NodeKind::Regulation).then_some(node.id.as_str()));
+    for child in &node.children {
+        collect_stamps(child, regulation, out);
+    }
+}
+
+fn stamp(node: &Node, in_regulation: Option<&str>) -> Option<Stamp> {
     let kind = match node.kind {
         NodeKind::AppendixStamp => {
             if markers::regulation_appendix_stamp(node.text.as_deref()?) {
@@ -841,7 +838,7 @@ fn stamp(node: &Node, regulation_of: &std::collections::HashMap<&str, &str>) -> 
         act_ref(node, 0, text.len())
     };
     let regulation = if kind == StampKind::RegulationAppendix {
-        regulation_of.get(node.id.as_str()).map(|r| (*r).to_owned())
+        in_regulation.map(str::to_owned)
     } else {
         None
     };

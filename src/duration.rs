@@ -268,6 +268,11 @@ fn build(text: &str, start: usize, end: usize, p: &Parsed) -> Duration {
 fn duration(i: &str) -> PResult<'_, Parsed> {
     let (r, prefix) = opt((word_in(&["күнтізбелік"]), ws1)).parse(i)?;
     let (r, qty) = alt((digits_first, words_first)).parse(r)?;
+    // `0 минут` is no duration (a damaged digit, a typo): a duration is
+    // longer than zero, as the schema requires.
+    if qty.value == 0 {
+        return fail(i);
+    }
     let (r, _) = ws0(r)?;
     let (r, unit) = unit(r)?;
     let unit = if prefix.is_some() || qty.calendar {
@@ -589,6 +594,17 @@ mod tests {
         assert_eq!(d.iso8601.as_deref(), Some("P20D"));
         // The marker qualifies days only.
         assert!(find_durations("5 (күнтізбелік) сағат").is_empty());
+    }
+
+    /// Found by the fuzzer: a digit damaged to `0` gave a zero duration,
+    /// which the schema (`value >= 1`) rejects.
+    #[test]
+    fn a_zero_quantity_is_no_duration() {
+        assert!(find_durations("0 минут ішінде").is_empty());
+        assert!(find_durations("0 (нөл) жұмыс күні").is_empty());
+        assert!(find_durations("00 сағат").is_empty());
+        let d = one("10 минут", "10 минут");
+        check(&d, 10, Unit::Minute, Bound::Exact, None);
     }
 
     #[test]

@@ -20,11 +20,11 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod batch;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
-use reglament::{
-    diff, export, history, lint, output, report, show, validate, DecodeError, Document, Severity,
-};
+use reglament::{diff, export, history, lint, report, show, validate, DecodeError, Severity};
 
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
 const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
@@ -317,6 +317,11 @@ struct ParseArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+
+    /// Parse this many inputs at a time (default: one per core). The output
+    /// is the same for any number.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -358,42 +363,59 @@ fn main() -> ExitCode {
 fn parse_command(args: ParseArgs) -> ExitCode {
     let mut failed = false;
     let (inputs, saw_folder) = collect_inputs(&args.inputs, &mut failed);
-
-    let mut documents = Vec::new();
-    for input in &inputs {
-        match read_input(input, args.max_file_size) {
-            Ok(bytes) => match reglament::parse(&bytes, &input.name()) {
-                Ok(doc) => {
-                    report(&doc, args.quiet, args.verbose);
-                    documents.push(doc);
+    let settings = batch::Settings {
+        format: args.format,
+        many: inputs.len() > 1 || saw_folder,
+        quiet: args.quiet,
+        verbose: args.verbose,
+        max_file_size: args.max_file_size,
+        jobs: args.jobs.map(usize::from).unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+    };
+    // The summary is for batch work (several inputs, a folder, a progress
+    // bar); one document piped through stays free of it.
+    let summarize = !args.quiet && (settings.many || io::stderr().is_terminal());
+    let started = std::time::Instant::now();
+    let outcome = match &args.output {
+        Some(path) => write_atomically(path, |out| {
+            let summary = batch::run(inputs, settings, out)?;
+            // No document and a failure: no empty or half-made output file.
+            Ok((summary, summary.files > 0 || summary.errors == 0))
+        }),
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            match batch::run(inputs, settings, &mut out) {
+                Ok(summary) => Ok(summary),
+                // A reader that went away (`| head`) is not an error: the
+                // run ends quietly.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    return if failed {
+                        ExitCode::from(2)
+                    } else {
+                        ExitCode::SUCCESS
+                    };
                 }
-                Err(e) => {
-                    error(&decode_message(&input.name(), &bytes, &e));
-                    failed = true;
-                }
-            },
-            Err(message) => {
-                error(&message);
-                failed = true;
+                Err(e) => Err(format!("writing standard output: {}", io_message(&e))),
             }
         }
-    }
-
-    if documents.is_empty() && failed {
-        // Nothing to write: no empty or half-made output file.
-        return ExitCode::from(2);
-    }
-    let many = inputs.len() > 1 || saw_folder;
-    let rendered = render(&documents, args.format, many);
-    let written = match &args.output {
-        Some(path) => write_atomically(path, rendered.as_bytes()),
-        None => write_stdout(rendered.as_bytes()),
     };
-    if let Err(message) = written {
-        error(&message);
-        return ExitCode::from(2);
+    let summary = match outcome {
+        Ok(summary) => summary,
+        Err(message) => {
+            error(&message);
+            return ExitCode::from(2);
+        }
+    };
+    if summarize {
+        let _ = writeln!(
+            io::stderr(),
+            "reglament: {}",
+            summary.line(started.elapsed())
+        );
     }
-    if failed {
+    if failed || summary.errors > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
@@ -806,7 +828,7 @@ fn export_command(args: ExportArgs) -> ExitCode {
         ExportFormat::Dot => export::dot::write(&graphs),
     };
     let written = match &args.output {
-        Some(path) => write_atomically(path, rendered.as_bytes()),
+        Some(path) => write_bytes_atomically(path, rendered.as_bytes()),
         None => write_stdout(rendered.as_bytes()),
     };
     match written {
@@ -860,12 +882,12 @@ fn render_command(args: RenderArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     for (file, svg) in &pictures {
-        if let Err(message) = write_atomically(&args.output.join(file), svg.as_bytes()) {
+        if let Err(message) = write_bytes_atomically(&args.output.join(file), svg.as_bytes()) {
             error(&message);
             return ExitCode::from(2);
         }
     }
-    if let Err(message) = write_atomically(&args.output.join("index.html"), page.as_bytes()) {
+    if let Err(message) = write_bytes_atomically(&args.output.join("index.html"), page.as_bytes()) {
         error(&message);
         return ExitCode::from(2);
     }
@@ -877,21 +899,6 @@ fn input_of(arg: &str) -> Input {
         Input::Stdin
     } else {
         Input::File(PathBuf::from(arg))
-    }
-}
-
-fn render(documents: &[Document], format: Format, many: bool) -> String {
-    match format {
-        Format::Json if many => output::json_array(documents) + "\n",
-        Format::Json => documents
-            .first()
-            .map(|d| output::json(d) + "\n")
-            .unwrap_or_default(),
-        Format::Jsonl => documents
-            .iter()
-            .map(|d| output::json_line(d) + "\n")
-            .collect(),
-        Format::Outline => documents.iter().map(output::outline).collect(),
     }
 }
 
@@ -933,19 +940,32 @@ fn collect_texts(
             }
         };
         let path = entry.path();
+        let text = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
         match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => collect_texts(&path, found, visited, failed),
-            Ok(_) => {
-                if path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-                {
+            Ok(meta) if meta.is_file() => {
+                if text {
                     found.push(path);
                 }
             }
+            // A FIFO, socket or device named `*.txt`: reading a FIFO would
+            // wait forever for a writer. Named on the command line it is
+            // read (`parse <(…)`), found in a folder it is reported.
+            Ok(_) => {
+                if text {
+                    error(&format!("{}: not a regular file, skipped", path.display()));
+                    *failed = true;
+                }
+            }
+            // A broken link or an entry that cannot be examined matters only
+            // when it would have been an input.
             Err(e) => {
-                error(&format!("{}: {}", path.display(), io_message(&e)));
-                *failed = true;
+                if text {
+                    error(&format!("{}: {}", path.display(), io_message(&e)));
+                    *failed = true;
+                }
             }
         }
     }
@@ -1005,29 +1025,6 @@ fn decode_message(name: &str, bytes: &[u8], e: &DecodeError) -> String {
     }
 }
 
-fn report(doc: &Document, quiet: bool, verbose: bool) {
-    if quiet {
-        return;
-    }
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for d in &doc.diagnostics {
-        if d.severity == Severity::Info && !verbose {
-            continue;
-        }
-        let _ = writeln!(
-            err,
-            "{}:{}:{}: {}[{}]: {}",
-            doc.source.path,
-            d.line,
-            d.column,
-            d.severity.name(),
-            d.code,
-            d.message
-        );
-    }
-}
-
 fn error(message: &str) {
     let _ = writeln!(io::stderr(), "reglament: error: {message}");
 }
@@ -1044,34 +1041,61 @@ fn write_stdout(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Write through a temporary file in the same folder and rename it into
-/// place, so that a reader never sees a half-written output.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// place when `fill` says to keep it, so that a reader never sees a
+/// half-written output and a run that produced nothing leaves nothing. The
+/// file is created with the permissions of any new file (0666 less the
+/// umask), not the temporary file's private 0600: the output is meant to be
+/// shared like any other. A device or a FIFO is written in place.
+fn write_atomically<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<(T, bool)>,
+) -> Result<T, String> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path.display();
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{name}: {}", io_message(&e)))?;
-    tmp.write_all(bytes)
-        .and_then(|_| readable(tmp.as_file()))
-        .and_then(|_| tmp.as_file().sync_all())
+    // A device or a FIFO (`-o /dev/null`, `-o >(gzip …)`) is written to as
+    // it is: renaming a file over it would replace the device.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| format!("{name}: {}", io_message(&e)))?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        let (value, _) = fill(&mut out).map_err(|e| format!("{name}: {}", io_message(&e)))?;
+        out.flush()
+            .map_err(|e| format!("{name}: {}", io_message(&e)))?;
+        return Ok(value);
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".reglament-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, tmp);
+    let (value, keep) = fill(&mut out).map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| format!("{name}: {}", io_message(e.error())))?;
+    if !keep {
+        // Dropping the temporary file deletes it.
+        return Ok(value);
+    }
+    tmp.as_file()
+        .sync_all()
         .map_err(|e| format!("{name}: {}", io_message(&e)))?;
     tmp.persist(path)
         .map_err(|e| format!("{name}: {}", io_message(&e.error)))?;
-    Ok(())
+    Ok(value)
 }
 
-/// An output file readable by all, writable by its owner (0644), as files
-/// written directly get under the usual umask; the temporary file is made
-/// private (0600).
-#[cfg(unix)]
-fn readable(file: &fs::File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn readable(_: &fs::File) -> io::Result<()> {
-    Ok(())
+/// [`write_atomically`] for output already made in memory.
+fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write_atomically(path, |out| out.write_all(bytes).map(|()| ((), true)))
 }
