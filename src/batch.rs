@@ -189,7 +189,11 @@ fn parse_one(input: &Input, settings: Settings) -> Result<Parsed, String> {
             Ok(doc) => doc,
             Err(e) => return Err(decode_message(&name, &bytes, &e)),
         };
-        let rendered = render(&doc, settings).map_err(|e| format!("{name}: {e}"))?;
+        let len = bytes.len();
+        // The input is not needed to write the document: freed before the
+        // output, the largest thing held, is made.
+        drop(bytes);
+        let rendered = render(&doc, len, settings).map_err(|e| format!("{name}: {e}"))?;
         Ok(Parsed {
             rendered,
             diagnostics: diagnostic_lines(&doc, settings.quiet, settings.verbose),
@@ -200,7 +204,7 @@ fn parse_one(input: &Input, settings: Settings) -> Result<Parsed, String> {
                 .iter()
                 .filter(|d| d.severity != Severity::Info)
                 .count(),
-            bytes: bytes.len() as u64,
+            bytes: len as u64,
         })
     }));
     caught.unwrap_or_else(|payload| {
@@ -219,8 +223,14 @@ fn parse_one(input: &Input, settings: Settings) -> Result<Parsed, String> {
 /// one level, so that the whole is what `serde_json::to_string_pretty` gives
 /// for the array (a pretty document's line breaks are all between tokens:
 /// a newline inside a string is escaped).
-fn render(doc: &Document, settings: Settings) -> Result<Vec<u8>, serde_json::Error> {
-    let mut buf = Vec::new();
+fn render(
+    doc: &Document,
+    input_len: usize,
+    settings: Settings,
+) -> Result<Vec<u8>, serde_json::Error> {
+    // Pretty JSON comes to about five times the input: reserved at once, the
+    // buffer is not copied as it grows (a copy would hold it twice).
+    let mut buf = Vec::with_capacity(input_len.saturating_mul(5));
     match settings.format {
         Format::Jsonl => {
             serde_json::to_writer(&mut buf, doc)?;

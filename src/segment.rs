@@ -70,7 +70,9 @@ static SPLITS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn segments(lines: Vec<Line>, doc: &str) -> Vec<Seg> {
-    let mut segs = Vec::with_capacity(lines.len());
+    // A few lines are split in two: room for them, so that one split does
+    // not double the vector (it is as large as the text).
+    let mut segs = Vec::with_capacity(lines.len() + lines.len() / 8 + 8);
     for (n, line) in lines.into_iter().enumerate() {
         let column = doc
             .get(line.start..line.content.start)
