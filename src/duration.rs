@@ -27,7 +27,7 @@
 //! match, and each try reads a bounded number of words, so the whole scan is
 //! linear in the input.
 
-use crate::normalize::{is_letter, is_letter_or_digit};
+use crate::normalize::{char_at, is_letter, is_letter_or_digit, letter_or_digit_at};
 use nom::branch::alt;
 use nom::bytes::complete::{take_while, take_while1};
 use nom::character::complete::char;
@@ -130,10 +130,12 @@ pub struct Duration {
 pub fn find_durations(text: &str) -> Vec<Duration> {
     let mut out: Vec<Duration> = Vec::new();
     let mut i = 0usize;
-    let mut prev: Option<char> = None;
-    while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
-        let word_start = is_letter_or_digit(c) && !prev.is_some_and(is_letter_or_digit);
-        if word_start && may_start_here(text, i, c) {
+    // Only word starts are tried: the text is walked by bytes, and a
+    // character is decoded only where a word starts.
+    let mut prev_alnum = false;
+    while i < text.len() {
+        let (alnum, len) = letter_or_digit_at(text, i);
+        if alnum && !prev_alnum && may_start_here(text, i, char_at(text, i)) {
             if let Some(found) = match_at(text, i) {
                 let primary = found.primary.map(|d| {
                     out.push(d);
@@ -146,13 +148,16 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
                         out.push(alt);
                     }
                 }
-                i = found.end.max(i + c.len_utf8());
-                prev = text.get(..i).and_then(|s| s.chars().next_back());
+                i = found.end.max(i + len);
+                prev_alnum = text
+                    .get(..i)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(is_letter_or_digit);
                 continue;
             }
         }
-        prev = Some(c);
-        i += c.len_utf8();
+        prev_alnum = alnum;
+        i += len;
     }
     out
 }
@@ -171,7 +176,11 @@ struct Found {
 fn may_start_here(text: &str, i: usize, c: char) -> bool {
     if !c.is_ascii_digit() {
         // A duration in words starts with a bare number word or with
-        // `күнтізбелік`: nearly every word of a text is passed over here.
+        // `күнтізбелік`: nearly every word of a text is passed over here,
+        // most of them by their first letter.
+        if !numerals::may_start_number_word(c) && numerals::fold_char(c) != 'к' {
+            return false;
+        }
         let rest = text.get(i..).unwrap_or("");
         let word = rest
             .char_indices()

@@ -390,8 +390,24 @@ pub fn is_letter_or_digit(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
+/// Whether the character at byte `i` of `s` (a char boundary) is a letter
+/// or a digit ([`is_letter_or_digit`]), and its length: ASCII and the basic
+/// Cyrillic letters are told by their bytes, without decoding.
+pub(crate) fn letter_or_digit_at(s: &str, i: usize) -> (bool, usize) {
+    let bytes = s.as_bytes();
+    match bytes[i] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        // U+0400–U+04FF; U+0482–U+0489 are a sign and combining marks.
+        b @ 0xD0..=0xD3 => (!(b == 0xD2 && (0x82..=0x89).contains(&bytes[i + 1])), 2),
+        _ => {
+            let c = char_at(s, i);
+            (is_letter_or_digit(c), c.len_utf8())
+        }
+    }
+}
+
 /// The character at byte `i` of `s` (a char boundary), ASCII without decoding.
-fn char_at(s: &str, i: usize) -> char {
+pub(crate) fn char_at(s: &str, i: usize) -> char {
     match s.as_bytes()[i] {
         b if b.is_ascii() => char::from(b),
         _ => s[i..].chars().next().unwrap_or(' '),
@@ -927,6 +943,19 @@ mod tests {
         assert_eq!(l.lines[2].indent, 2);
         assert_eq!(&src[l.lines[2].content.clone()], "б");
         assert_eq!(l.lines[3].end, src.len());
+    }
+
+    #[test]
+    fn letters_and_digits_told_by_bytes_as_by_chars() {
+        let all: String = (0..0x600u32).filter_map(char::from_u32).collect();
+        for (i, c) in all.char_indices() {
+            assert_eq!(
+                letter_or_digit_at(&all, i),
+                (is_letter_or_digit(c), c.len_utf8()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -239,6 +239,15 @@ pub(crate) fn fold(s: &str) -> String {
 /// The longest lemma, in chars (`жиырма`, `тоқсан`).
 const LONGEST_LEMMA: usize = 6;
 
+/// Whether a number word can start with `c` (as printed). The letters are
+/// the first letters of the lemmas (a test holds them to the tables).
+pub(crate) fn may_start_number_word(c: char) -> bool {
+    matches!(
+        fold_char(c),
+        'б' | 'е' | 'ү' | 'т' | 'а' | 'ж' | 'с' | 'о' | 'қ' | 'н' | 'м'
+    )
+}
+
 /// `word` (letters only, as printed) is an uninflected number word: the
 /// cheap test that lets the duration scan pass over every other word.
 pub(crate) fn is_lemma(word: &str) -> bool {
@@ -375,6 +384,24 @@ fn value_of(toks: &[Tok]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_words_start_with_the_letters_looked_for() {
+        let lemmas: Vec<&str> = [ZERO, HUNDRED, THOUSAND]
+            .into_iter()
+            .chain(ONES)
+            .chain(TENS)
+            .collect();
+        for lemma in &lemmas {
+            let first = lemma.chars().next().unwrap();
+            assert!(may_start_number_word(first), "{lemma}");
+            assert!(may_start_number_word(first.to_uppercase().next().unwrap()));
+        }
+        for c in "вгдзийлпрфхцчшыіэюяғңөұһ".chars() {
+            assert!(!lemmas.iter().any(|l| l.starts_with(c)), "{c}");
+            assert!(!may_start_number_word(c), "{c}");
+        }
+    }
 
     const TABLE: &str = include_str!("../tests/data/kk_numerals.tsv");
 
