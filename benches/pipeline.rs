@@ -65,7 +65,6 @@ fn stages(c: &mut Criterion) {
     let text = concatenated(1);
     let bytes = text.as_bytes();
     let decoded = reglament::decode::decode(bytes).unwrap();
-    let segmented = reglament::segment::segment(&decoded);
     let doc = reglament::parse(bytes, "bench.txt").unwrap();
 
     let mut g = c.benchmark_group("stage");
