@@ -68,7 +68,7 @@ fn layout(g: &Graph, top: i64) -> Layout {
     let mut lanes = Vec::with_capacity(g.lanes.len());
     let mut y = top;
     for l in 0..g.lanes.len() {
-        let rows = if (0..g.nodes.len()).any(|n| g.nodes[n].lane == Some(l) && second_row(g, n)) {
+        let rows = if g.in_lane(Some(l)).any(|n| second_row(g, n)) {
             2
         } else {
             1

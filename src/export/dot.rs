@@ -22,10 +22,8 @@ pub fn write(graphs: &[Graph]) -> String {
             "    label=\"{}\";\n    labeljust=l;\n    fontsize=13;",
             escape(&g.name)
         );
-        for (n, node) in g.nodes.iter().enumerate() {
-            if node.lane.is_none() {
-                let _ = writeln!(out, "    {}", shape(g, n));
-            }
+        for n in g.in_lane(None) {
+            let _ = writeln!(out, "    {}", shape(g, n));
         }
         for (l, lane) in g.lanes.iter().enumerate() {
             let _ = writeln!(
@@ -34,10 +32,8 @@ pub fn write(graphs: &[Graph]) -> String {
                 lane.id,
                 escape(&lane.name)
             );
-            for (n, node) in g.nodes.iter().enumerate() {
-                if node.lane == Some(l) {
-                    let _ = writeln!(out, "      {}", shape(g, n));
-                }
+            for n in g.in_lane(Some(l)) {
+                let _ = writeln!(out, "      {}", shape(g, n));
             }
             out.push_str("    }\n");
         }

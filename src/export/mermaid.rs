@@ -19,17 +19,13 @@ pub fn write(graphs: &[Graph]) -> String {
         let _ = writeln!(out, "    direction LR");
         // Nodes without a lane (a regulation without steps) sit in the
         // regulation's subgraph itself.
-        for (n, node) in g.nodes.iter().enumerate() {
-            if node.lane.is_none() {
-                let _ = writeln!(out, "    {}", shape(g, n));
-            }
+        for n in g.in_lane(None) {
+            let _ = writeln!(out, "    {}", shape(g, n));
         }
         for (l, lane) in g.lanes.iter().enumerate() {
             let _ = writeln!(out, "    subgraph {}[\"{}\"]", lane.id, escape(&lane.name));
-            for (n, node) in g.nodes.iter().enumerate() {
-                if node.lane == Some(l) {
-                    let _ = writeln!(out, "      {}", shape(g, n));
-                }
+            for n in g.in_lane(Some(l)) {
+                let _ = writeln!(out, "      {}", shape(g, n));
             }
             out.push_str("    end\n");
         }

@@ -106,6 +106,12 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The indices of the nodes in a lane (`None`: the nodes outside every
+    /// lane), in order.
+    pub fn in_lane(&self, lane: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(move |&n| self.nodes[n].lane == lane)
+    }
+
     /// How many nodes of a kind.
     pub fn count(&self, kind: NodeKind) -> usize {
         self.nodes.iter().filter(|n| n.kind == kind).count()
