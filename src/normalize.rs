@@ -284,9 +284,7 @@ impl TextBuilder {
                 let mut end = i;
                 while end < bytes.len() {
                     let b = bytes[end];
-                    if (0xD0..=0xD3).contains(&b)
-                        && !(b == 0xD2 && (0x82..=0x89).contains(&bytes[end + 1]))
-                    {
+                    if cyrillic_letter_at(bytes, end) {
                         cyrillic = true;
                         end += 2;
                     } else if b.is_ascii_alphabetic() {
@@ -398,12 +396,21 @@ pub(crate) fn letter_or_digit_at(s: &str, i: usize) -> (bool, usize) {
     match bytes[i] {
         b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
         // U+0400–U+04FF; U+0482–U+0489 are a sign and combining marks.
-        b @ 0xD0..=0xD3 => (!(b == 0xD2 && (0x82..=0x89).contains(&bytes[i + 1])), 2),
+        0xD0..=0xD3 => (cyrillic_letter_at(bytes, i), 2),
         _ => {
             let c = char_at(s, i);
             (is_letter_or_digit(c), c.len_utf8())
         }
     }
+}
+
+/// Whether the two-byte character starting at `bytes[i]` (a char boundary)
+/// is a letter of the basic Cyrillic block ([`is_cyrillic_letter`]), told
+/// by its bytes: U+0400–U+04FF start with 0xD0–0xD3, and U+0482–U+0489 (a
+/// sign and combining marks) are 0xD2 0x82–0x89.
+fn cyrillic_letter_at(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    (0xD0..=0xD3).contains(&b) && !(b == 0xD2 && (0x82..=0x89).contains(&bytes[i + 1]))
 }
 
 /// The character at byte `i` of `s` (a char boundary), ASCII without decoding.
