@@ -72,6 +72,17 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Counts one input parsed and written.
+    fn add(&mut self, parsed: &Parsed) {
+        self.files += 1;
+        self.regulations += parsed.regulations;
+        self.steps += parsed.steps;
+        self.warnings += parsed.warnings;
+        self.bytes += parsed.bytes;
+    }
+}
+
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {
         one
@@ -97,6 +108,9 @@ struct Parsed {
 /// input is skipped. Fails only when `out` cannot be written (a closed pipe
 /// included: the caller decides that it is no error).
 pub fn run(inputs: Vec<Input>, settings: Settings, out: &mut dyn Write) -> io::Result<Summary> {
+    if let [input] = inputs.as_slice() {
+        return run_one(input, settings, out);
+    }
     let started = Instant::now();
     let progress = Progress::new(inputs.len() as u64, settings.quiet);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -152,11 +166,7 @@ pub fn run(inputs: Vec<Input>, settings: Settings, out: &mut dyn Write) -> io::R
                 } else {
                     out.write_all(&parsed.rendered)?;
                 }
-                summary.files += 1;
-                summary.regulations += parsed.regulations;
-                summary.steps += parsed.steps;
-                summary.warnings += parsed.warnings;
-                summary.bytes += parsed.bytes;
+                summary.add(&parsed);
             }
             Err(message) => {
                 progress.say(&format!("reglament: error: {message}\n"));
@@ -177,37 +187,76 @@ pub fn run(inputs: Vec<Input>, settings: Settings, out: &mut dyn Write) -> io::R
     Ok(summary)
 }
 
-/// Reads, parses and renders one input on a worker. A panic of the library
-/// is caught and reported as this input's error, so that the other inputs
-/// still come out (and the writer, waiting for this one, is not left
-/// waiting).
+/// Reads, parses and renders one input on a worker.
 fn parse_one(input: &Input, settings: Settings) -> Result<Parsed, String> {
+    let (doc, len) = read_and_parse(input, settings)?;
+    let name = &doc.source.path;
+    let mut rendered = Vec::new();
+    guarded(name, || {
+        // Pretty JSON comes to about five times the input: reserved at
+        // once, the buffer is not copied as it grows (a copy would hold it
+        // twice).
+        rendered.reserve(len.saturating_mul(5));
+        render(&doc, settings, &mut rendered).map_err(|e| format!("{name}: {e}"))
+    })?;
+    Ok(Parsed {
+        rendered,
+        ..facts(&doc, len, settings)
+    })
+}
+
+/// One input alone, on the calling thread: parsed, then its document
+/// written straight into `out` as it is serialized. No rendered copy of the
+/// document is held beside its tree, so that the peak memory of one big
+/// file is the tree's. Nothing reaches `out` unless the input parsed.
+fn run_one(input: &Input, settings: Settings, out: &mut dyn Write) -> io::Result<Summary> {
+    let started = Instant::now();
+    let progress = Progress::new(1, settings.quiet);
+    let mut summary = Summary::default();
+    match read_and_parse(input, settings) {
+        Ok((doc, len)) => {
+            let parsed = facts(&doc, len, settings);
+            if !parsed.diagnostics.is_empty() {
+                progress.say(&parsed.diagnostics);
+            }
+            let mut array = ArrayWriter::default();
+            if settings.format == Format::Json && settings.many {
+                array.start_element(out)?;
+            }
+            render(&doc, settings, out)?;
+            if settings.format == Format::Json && settings.many {
+                array.finish(out)?;
+            }
+            summary.add(&parsed);
+        }
+        Err(message) => {
+            progress.say(&format!("reglament: error: {message}\n"));
+            summary.errors += 1;
+        }
+    }
+    out.flush()?;
+    progress.advance(summary.bytes, started.elapsed());
+    progress.finish();
+    Ok(summary)
+}
+
+/// Reads and parses one input. The input's bytes are freed before the
+/// document is returned: rendering does not need them.
+fn read_and_parse(input: &Input, settings: Settings) -> Result<(Document, usize), String> {
     let name = input.name();
     let bytes = read_input(input, settings.max_file_size)?;
-    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
-        let doc = match reglament::parse(&bytes, &name) {
-            Ok(doc) => doc,
-            Err(e) => return Err(decode_message(&name, &bytes, &e)),
-        };
-        let len = bytes.len();
-        // The input is not needed to write the document: freed before the
-        // output, the largest thing held, is made.
-        drop(bytes);
-        let rendered = render(&doc, len, settings).map_err(|e| format!("{name}: {e}"))?;
-        Ok(Parsed {
-            rendered,
-            diagnostics: diagnostic_lines(&doc, settings.quiet, settings.verbose),
-            regulations: doc.regulations.len(),
-            steps: doc.regulations.iter().map(|r| r.steps.len()).sum(),
-            warnings: doc
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity != Severity::Info)
-                .count(),
-            bytes: len as u64,
-        })
-    }));
-    caught.unwrap_or_else(|payload| {
+    let len = bytes.len();
+    guarded(&name, || {
+        reglament::parse(&bytes, &name).map_err(|e| decode_message(&name, &bytes, &e))
+    })
+    .map(|doc| (doc, len))
+}
+
+/// Runs `work` for the input `name`. A panic of the library is caught and
+/// reported as this input's error, so that the other inputs still come out
+/// (and the writer, waiting for this one, is not left waiting).
+fn guarded<T>(name: &str, work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let what = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
@@ -219,42 +268,77 @@ fn parse_one(input: &Input, settings: Settings) -> Result<Parsed, String> {
     })
 }
 
-/// One document in the output format. A JSON array's element is indented
-/// one level, so that the whole is what `serde_json::to_string_pretty` gives
-/// for the array (a pretty document's line breaks are all between tokens:
-/// a newline inside a string is escaped).
-fn render(
-    doc: &Document,
-    input_len: usize,
-    settings: Settings,
-) -> Result<Vec<u8>, serde_json::Error> {
-    // Pretty JSON comes to about five times the input: reserved at once, the
-    // buffer is not copied as it grows (a copy would hold it twice).
-    let mut buf = Vec::with_capacity(input_len.saturating_mul(5));
+/// What the summary and standard error need of a parsed document (nothing
+/// rendered yet).
+fn facts(doc: &Document, len: usize, settings: Settings) -> Parsed {
+    Parsed {
+        rendered: Vec::new(),
+        diagnostics: diagnostic_lines(doc, settings.quiet, settings.verbose),
+        regulations: doc.regulations.len(),
+        steps: doc.regulations.iter().map(|r| r.steps.len()).sum(),
+        warnings: doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .count(),
+        bytes: len as u64,
+    }
+}
+
+/// Writes one document in the output format. A JSON array's element is
+/// indented one level, so that the whole is what
+/// `serde_json::to_string_pretty` gives for the array (a pretty document's
+/// line breaks are all between tokens: a newline inside a string is
+/// escaped).
+fn render(doc: &Document, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
     match settings.format {
         Format::Jsonl => {
-            serde_json::to_writer(&mut buf, doc)?;
-            buf.push(b'\n');
+            serde_json::to_writer(&mut *out, doc)?;
+            out.write_all(b"\n")
         }
         Format::Json if settings.many => {
-            let mut pretty = Vec::new();
-            serde_json::to_writer_pretty(&mut pretty, doc)?;
-            buf.reserve(pretty.len() + pretty.len() / 16);
-            buf.extend_from_slice(b"  ");
-            for &b in &pretty {
-                buf.push(b);
-                if b == b'\n' {
-                    buf.extend_from_slice(b"  ");
-                }
-            }
+            let mut indented = Indented {
+                out,
+                at_line_start: true,
+            };
+            serde_json::to_writer_pretty(&mut indented, doc)?;
+            Ok(())
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut buf, doc)?;
-            buf.push(b'\n');
+            serde_json::to_writer_pretty(&mut *out, doc)?;
+            out.write_all(b"\n")
         }
-        Format::Outline => buf = output::outline(doc).into_bytes(),
+        Format::Outline => out.write_all(output::outline(doc).as_bytes()),
     }
-    Ok(buf)
+}
+
+/// A writer that indents every line by two spaces (a document as an element
+/// of an array).
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    at_line_start: bool,
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        for line in buf.split_inclusive(|&b| b == b'\n') {
+            if self.at_line_start {
+                self.out.write_all(b"  ")?;
+            }
+            self.out.write_all(line)?;
+            self.at_line_start = line.ends_with(b"\n");
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// `file:line:col: severity[code]: message` lines of a document's
@@ -292,8 +376,13 @@ struct ArrayWriter {
 
 impl ArrayWriter {
     fn element(&mut self, out: &mut dyn Write, element: &[u8]) -> io::Result<()> {
+        self.start_element(out)?;
+        out.write_all(element)
+    }
+
+    /// What goes before the next element.
+    fn start_element(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if self.elements == 0 { b"[\n" } else { b",\n" })?;
-        out.write_all(element)?;
         self.elements += 1;
         Ok(())
     }

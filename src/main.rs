@@ -26,6 +26,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use reglament::{diff, export, history, lint, report, show, validate, DecodeError, Severity};
 
+/// The pipeline allocates many small, short-lived strings and vectors (a
+/// line, a piece of the source map, a node); mimalloc serves and frees them
+/// from per-thread pages at a fraction of the system allocator's cost.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
 const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
 

@@ -598,24 +598,36 @@ const LINK_STEMS: &str = r"(?:[Тт]армақ|[Тт]армағ|[Ққ]осымш
 
 /// Moved words glued to the punctuation that ended the line's own text:
 /// `келтірілген.қосымшасына`, `мазмұндалсын;қосымшасына`.
-static GLUED_AFTER_PUNCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][\p{L}\-]{2,})$").unwrap()
-});
+static GLUED_AFTER_PUNCT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(GLUED_AFTER_PUNCT_PATTERN).unwrap());
+const GLUED_AFTER_PUNCT_PATTERN: &str =
+    r"(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][\p{L}\-]{2,})$";
 
 /// A numbered reference glued to a word or a quote: `беру2-қосымшаға`,
 /// `сәуірдегі "27-бабына`.
-static GLUED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r#"["\p{{L}}](\d+(?:[-/]\d+)*\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#
-    ))
-    .unwrap()
-});
+static GLUED_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&glued_reference_pattern()).unwrap());
+fn glued_reference_pattern() -> String {
+    format!(r#"["\p{{L}}](\d+(?:[-/]\d+)*\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#)
+}
 
 /// A reference at the end of the line after a space: `10-тармағында`,
 /// `бұйрығымен`, `№ 725`, `03/390`.
-static SPACED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SPACED_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&spaced_reference_pattern()).unwrap());
+fn spaced_reference_pattern() -> String {
+    format!(
         r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+(?:[-/]\d+)*\s?[-–]?\s?)?{LINK_STEMS}\p{{L}}*)$"
+    )
+}
+
+/// Any of the three above: one search over a line instead of three, and
+/// nearly every line has no moved words.
+static MAY_HOLD_MOVED_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "(?:{GLUED_AFTER_PUNCT_PATTERN})|(?:{})|(?:{})",
+        glued_reference_pattern(),
+        spaced_reference_pattern()
     ))
     .unwrap()
 });
@@ -657,6 +669,11 @@ fn repair_line(
     let base = content.start;
     let plain = |b: &mut TextBuilder| b.push_raw(doc, content.clone());
 
+    if !MAY_HOLD_MOVED_WORDS.is_match(c) {
+        let mut b = TextBuilder::with_capacity(c.len());
+        plain(&mut b);
+        return (b.finish(), None);
+    }
     let glued = captures(&GLUED_AFTER_PUNCT, c)
         // Something must precede the punctuation on the line: a line that
         // starts `:БҰЙЫРАМЫН` is misplaced punctuation, not a moved link.
