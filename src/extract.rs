@@ -10,7 +10,6 @@
 //! `null`; nothing is guessed.
 
 use crate::normalize::{is_letter, is_letter_or_digit};
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -971,12 +970,34 @@ fn conflict(d: &Duration, node: &Node) -> Diagnostic {
     }
 }
 
-/// The words of a step for comparison.
-fn words(text: &str) -> HashSet<String> {
-    text.split_whitespace()
+/// The words of a step for comparison, stemmed, sorted and each once: two
+/// steps' sets are compared by one merge, without hashing every word.
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split_whitespace()
         .map(stem)
         .filter(|w| w.chars().count() > 2)
-        .collect()
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// How many words two sorted sets of [`words`] share.
+fn shared(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
 }
 
 /// A step's durations as printed, for a message.
@@ -1049,8 +1070,9 @@ fn cross_check(
     }
     for ((na, ta), (nb, tb)) in a.iter().zip(b.iter()) {
         let (wa, wb) = (words(ta), words(tb));
-        let common = wa.intersection(&wb).count() as f64;
-        let union = wa.union(&wb).count().max(1) as f64;
+        let common = shared(&wa, &wb);
+        let union = (wa.len() + wb.len() - common).max(1) as f64;
+        let common = common as f64;
         let la = na.label.clone().unwrap_or_default();
         let lb = nb.label.clone().unwrap_or_default();
         // Worded differently enough that a reader would not take them for
