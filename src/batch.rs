@@ -292,24 +292,36 @@ fn facts(doc: &Document, len: usize, settings: Settings) -> Parsed {
 /// escaped).
 fn render(doc: &Document, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
     match settings.format {
-        Format::Jsonl => {
-            serde_json::to_writer(&mut *out, doc)?;
-            out.write_all(b"\n")
-        }
+        Format::Jsonl => buffered(out, |b| {
+            serde_json::to_writer(&mut *b, doc)?;
+            b.write_all(b"\n")
+        }),
         Format::Json if settings.many => {
             let mut indented = Indented {
                 out,
                 at_line_start: true,
             };
-            serde_json::to_writer_pretty(&mut indented, doc)?;
-            Ok(())
+            buffered(&mut indented, |b| Ok(serde_json::to_writer_pretty(b, doc)?))
         }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, doc)?;
-            out.write_all(b"\n")
-        }
+        Format::Json => buffered(out, |b| {
+            serde_json::to_writer_pretty(&mut *b, doc)?;
+            b.write_all(b"\n")
+        }),
         Format::Outline => out.write_all(output::outline(doc).as_bytes()),
     }
+}
+
+/// Runs `write` on a buffer in front of `out`. serde_json writes a document
+/// in many small pieces (a key, a quote, a number); through a buffer of a
+/// known type each is a copy, not a call through `dyn Write` (and, for
+/// [`Indented`], not a scan for line ends).
+fn buffered<W: Write>(
+    out: W,
+    write: impl FnOnce(&mut io::BufWriter<W>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut buffer = io::BufWriter::with_capacity(64 * 1024, out);
+    write(&mut buffer)?;
+    buffer.flush()
 }
 
 /// A writer that indents every line by two spaces (a document as an element

@@ -40,13 +40,21 @@ pub enum DecodeError {
     InvalidUtf8 { offset: usize },
     /// A lone surrogate or an odd trailing byte in UTF-16.
     InvalidUtf16 { offset: usize },
+    /// Over [`MAX_INPUT`] bytes: offsets into the input are kept in 32 bits.
+    TooLarge { bytes: usize },
 }
+
+/// The largest input the parser takes, 2 GiB less one byte: the source map
+/// keeps offsets in 32 bits, which halves its size (it has an entry for
+/// every line and every mended word), and the normalized text may be up to
+/// twice as long as its input.
+pub const MAX_INPUT: usize = (u32::MAX / 2) as usize;
 
 impl DecodeError {
     /// Byte offset of the problem in the original input, where there is one.
     pub fn offset(&self) -> Option<usize> {
         match *self {
-            DecodeError::Empty => None,
+            DecodeError::Empty | DecodeError::TooLarge { .. } => None,
             DecodeError::Binary { offset }
             | DecodeError::InvalidUtf8 { offset }
             | DecodeError::InvalidUtf16 { offset } => Some(offset),
@@ -69,6 +77,12 @@ impl fmt::Display for DecodeError {
             }
             DecodeError::InvalidUtf16 { offset } => {
                 write!(f, "invalid UTF-16 at byte {offset}")
+            }
+            DecodeError::TooLarge { bytes } => {
+                write!(
+                    f,
+                    "input of {bytes} bytes: over the largest supported, {MAX_INPUT}"
+                )
             }
         }
     }
@@ -110,6 +124,9 @@ const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
+    }
+    if bytes.len() > MAX_INPUT {
+        return Err(DecodeError::TooLarge { bytes: bytes.len() });
     }
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return decode_utf8(bytes, rest, UTF8_BOM.len(), Encoding::Utf8Bom);

@@ -26,12 +26,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use reglament::{diff, export, history, lint, report, show, validate, DecodeError, Severity};
 
-/// The pipeline allocates many small, short-lived strings and vectors (a
-/// line, a piece of the source map, a node); mimalloc serves and frees them
-/// from per-thread pages at a fraction of the system allocator's cost.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The input size limit of `validate`, `show` and `history` (as `parse --max-file-size`'s default).
 const DEFAULT_MAX_FILE_SIZE: u64 = 512 * 1024 * 1024;
 
@@ -991,6 +985,9 @@ fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
                         meta.len()
                     ));
                 }
+                // Read into one buffer of the file's size, not one grown by
+                // doubling (a copy of the input per doubling).
+                bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
             }
             file.take(max + 1).read_to_end(&mut bytes)
         }

@@ -25,10 +25,29 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
     /// Start of the run in the normalized text.
-    norm: usize,
+    norm: u32,
     /// The source range the run stands for.
-    orig_start: usize,
-    orig_end: usize,
+    orig_start: u32,
+    orig_end: u32,
+}
+
+/// 32 bits hold any offset: inputs are at most [`crate::decode::MAX_INPUT`]
+/// bytes, and a normalized text is at most twice as long as its source (a
+/// one-byte Latin homoglyph becomes a two-byte Cyrillic letter).
+/// Half the size of `usize` offsets, and the map has an entry for every
+/// line of the input.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Piece {
+    fn norm(&self) -> usize {
+        self.norm as usize
+    }
+
+    fn orig(&self) -> Range<usize> {
+        self.orig_start as usize..self.orig_end as usize
+    }
 }
 
 /// Normalized text with a map from each byte back to the source.
@@ -91,8 +110,8 @@ impl MappedText {
     /// longer agree then maps as a whole.
     pub fn map_sources(mut self, f: impl Fn(usize) -> usize) -> MappedText {
         for p in &mut self.pieces {
-            p.orig_start = f(p.orig_start);
-            p.orig_end = f(p.orig_end);
+            p.orig_start = offset(f(p.orig_start as usize));
+            p.orig_end = offset(f(p.orig_end as usize));
         }
         self
     }
@@ -129,7 +148,7 @@ impl SourceMap {
 }
 
 fn piece_end(pieces: &[Piece], len: usize, i: usize) -> usize {
-    pieces.get(i + 1).map(|p| p.norm).unwrap_or(len)
+    pieces.get(i + 1).map(Piece::norm).unwrap_or(len)
 }
 
 fn source_range(pieces: &[Piece], len: usize, r: Range<usize>) -> Range<usize> {
@@ -137,29 +156,30 @@ fn source_range(pieces: &[Piece], len: usize, r: Range<usize>) -> Range<usize> {
         return 0..0;
     }
     let first = pieces
-        .partition_point(|p| p.norm <= r.start)
+        .partition_point(|p| p.norm() <= r.start)
         .saturating_sub(1);
     let mut lo = usize::MAX;
     let mut hi = 0;
-    for (i, &p) in pieces.iter().enumerate().skip(first) {
+    for (i, p) in pieces.iter().enumerate().skip(first) {
+        let (norm, orig) = (p.norm(), p.orig());
         let p_end = piece_end(pieces, len, i);
-        if p.norm >= r.end && !(r.is_empty() && p.norm == r.start) {
+        if norm >= r.end && !(r.is_empty() && norm == r.start) {
             break;
         }
-        let linear = p_end - p.norm == p.orig_end - p.orig_start;
+        let linear = p_end - norm == orig.len();
         let (s, e) = if linear {
-            let s = p.orig_start + r.start.max(p.norm) - p.norm;
-            let e = p.orig_start + r.end.min(p_end) - p.norm;
+            let s = orig.start + r.start.max(norm) - norm;
+            let e = orig.start + r.end.min(p_end) - norm;
             (s, e.max(s))
         } else {
-            (p.orig_start, p.orig_end)
+            (orig.start, orig.end)
         };
         lo = lo.min(s);
         hi = hi.max(e);
     }
     if lo == usize::MAX {
-        let last = pieces[pieces.len() - 1];
-        return last.orig_end..last.orig_end;
+        let end = pieces[pieces.len() - 1].orig().end;
+        return end..end;
     }
     lo..hi
 }
@@ -191,18 +211,17 @@ impl TextBuilder {
         // Merge byte-for-byte runs that continue each other: most text is a
         // verbatim copy, and few pieces keep the map small.
         if let Some(last) = self.pieces.last_mut() {
-            let last_len = norm - last.norm;
-            let last_linear = last_len == last.orig_end - last.orig_start;
-            if last_linear && s.len() == orig.len() && last.orig_end == orig.start {
-                last.orig_end = orig.end;
+            let last_linear = norm - last.norm() == last.orig().len();
+            if last_linear && s.len() == orig.len() && last.orig().end == orig.start {
+                last.orig_end = offset(orig.end);
                 self.text.push_str(s);
                 return;
             }
         }
         self.pieces.push(Piece {
-            norm,
-            orig_start: orig.start,
-            orig_end: orig.end,
+            norm: offset(norm),
+            orig_start: offset(orig.start),
+            orig_end: offset(orig.end),
         });
         self.text.push_str(s);
     }
@@ -220,24 +239,24 @@ impl TextBuilder {
         }
         let first = src
             .pieces
-            .partition_point(|p| p.norm <= r.start)
+            .partition_point(|p| p.norm() <= r.start)
             .saturating_sub(1);
         for i in first..src.pieces.len() {
-            let p = src.pieces[i];
+            let (norm, p_orig) = (src.pieces[i].norm(), src.pieces[i].orig());
             let p_end = src.piece_end(i);
-            if p.norm >= r.end {
+            if norm >= r.end {
                 break;
             }
-            let s = r.start.max(p.norm);
+            let s = r.start.max(norm);
             let e = r.end.min(p_end);
             if s >= e {
                 continue;
             }
-            let linear = p_end - p.norm == p.orig_end - p.orig_start;
+            let linear = p_end - norm == p_orig.len();
             let orig = if linear {
-                p.orig_start + s - p.norm..p.orig_start + e - p.norm
+                p_orig.start + s - norm..p_orig.start + e - norm
             } else {
-                p.orig_start..p.orig_end
+                p_orig
             };
             if let Some(text) = src.text.get(s..e) {
                 self.push_piece(text, orig);
@@ -375,34 +394,21 @@ pub fn lower_char(c: char) -> char {
 
 /// [`lower_char`] over a string: `str::to_lowercase` for these texts, fast.
 pub fn lowercase(s: &str) -> String {
-    // The letters nearly all of these texts are made of (ASCII and the
-    // Cyrillic block) keep their length when lowered and are lowered as
-    // bytes: pushing char by char was a tenth of the pipeline.
-    let bytes = s.as_bytes();
-    let mut lowered: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            lowered.push(b.to_ascii_lowercase());
-            i += 1;
-        } else if (0xD0..=0xD3).contains(&b) {
-            // Two bytes, U+0400–U+04FF; its lowercase stays in the block.
-            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            let l = char::from_u32(c).map_or(c, |c| lower_char(c) as u32);
-            lowered.push(0xC0 | (l >> 6) as u8);
-            lowered.push(0x80 | (l & 0x3F) as u8);
-            i += 2;
-        } else {
-            let c = char_at(s, i);
-            let mut buf = [0; 4];
-            lowered.extend_from_slice(lower_char(c).encode_utf8(&mut buf).as_bytes());
-            i += c.len_utf8();
+    // Nearly every letter of these texts is lowercase already: the runs
+    // that stay as they are are copied whole, and only a changed letter is
+    // pushed on its own (pushing char by char was a tenth of the pipeline).
+    let mut lowered = String::with_capacity(s.len());
+    let mut unchanged = 0;
+    for (i, c) in s.char_indices() {
+        let l = lower_char(c);
+        if l != c {
+            lowered.push_str(&s[unchanged..i]);
+            lowered.push(l);
+            unchanged = i + c.len_utf8();
         }
     }
-    // Only whole characters were written, each as UTF-8: the slow way is
-    // never taken, but costs nothing to keep.
-    String::from_utf8(lowered).unwrap_or_else(|_| s.chars().map(lower_char).collect())
+    lowered.push_str(&s[unchanged..]);
+    lowered
 }
 
 /// [`is_letter`] or a digit.

@@ -981,6 +981,17 @@ pub fn segment(decoded: &Decoded) -> Segmented {
         next_chapter: 1,
     };
     let blocks = lexer.run();
+    // Each block holds its lines' joined text now; a line's own text is
+    // asked for only on a block's first line (a label printed there). The
+    // rest is freed before the tree is built: it would be one more copy of
+    // the input held at the peak.
+    let mut segs = segs;
+    for block in &blocks {
+        let later = (block.segs.start + 1).min(block.segs.end)..block.segs.end;
+        for seg in &mut segs[later] {
+            seg.text = MappedText::default();
+        }
+    }
     let mut builder = Builder {
         segs: &segs,
         locator: &locator,
@@ -1001,9 +1012,11 @@ pub fn segment(decoded: &Decoded) -> Segmented {
             }
         })
         .collect();
-    for (n, block) in blocks.iter().enumerate() {
+    // Taken one by one, so that a block's text is freed once its node holds
+    // its own copy.
+    for (n, block) in blocks.into_iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(decoded.input_len);
-        builder.add(block, Span::new(starts[n], end));
+        builder.add(&block, Span::new(starts[n], end));
     }
     let mut tree = builder.finish();
     if tree.children.is_empty() {
