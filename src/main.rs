@@ -372,6 +372,7 @@ fn parse_command(args: ParseArgs) -> ExitCode {
         jobs: args.jobs.map(usize::from).unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         }),
+        exits_after: true,
     };
     // The summary is for batch work (several inputs, a folder, a progress
     // bar); one document piped through stays free of it.
