@@ -348,8 +348,13 @@ static INITIAL_AT_END: LazyLock<Regex> =
 
 /// `… мазмұндалсын;қосымшасына`: a sentence end with displaced link text
 /// glued after it, left in place when the repair was not certain.
-static GLUED_AFTER_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\p{Lu}\d][.;:][\p{Cyrillic}][\p{L}\-]{2,}$").unwrap());
+static GLUED_AFTER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[^\p{{Lu}}\d][.;:][\p{{Cyrillic}}][{}\-]{{2,}}$",
+        crate::normalize::LETTERS
+    ))
+    .unwrap()
+});
 
 /// Whether a paragraph starts with a numbering label of any kind.
 pub fn labelled(s: &str) -> bool {

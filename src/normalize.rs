@@ -50,6 +50,56 @@ impl Piece {
     }
 }
 
+/// The pieces of a map, the first kept inline: nearly every line and node
+/// maps as one verbatim run, and a vector for it was an allocation (and a
+/// free) per line and per node.
+#[derive(Debug, Clone, Default)]
+enum Pieces {
+    #[default]
+    None,
+    One(Piece),
+    Many(Vec<Piece>),
+}
+
+impl Pieces {
+    fn as_slice(&self) -> &[Piece] {
+        match self {
+            Pieces::None => &[],
+            Pieces::One(p) => std::slice::from_ref(p),
+            Pieces::Many(v) => v,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Piece] {
+        match self {
+            Pieces::None => &mut [],
+            Pieces::One(p) => std::slice::from_mut(p),
+            Pieces::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, piece: Piece) {
+        match self {
+            Pieces::None => *self = Pieces::One(piece),
+            Pieces::One(first) => {
+                let mut v = Vec::with_capacity(4);
+                v.push(*first);
+                v.push(piece);
+                *self = Pieces::Many(v);
+            }
+            Pieces::Many(v) => v.push(piece),
+        }
+    }
+}
+
+impl PartialEq for Pieces {
+    fn eq(&self, other: &Pieces) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Pieces {}
+
 /// Normalized text with a map from each byte back to the source.
 ///
 /// A run whose length equals its source range's length maps byte for byte;
@@ -58,7 +108,7 @@ impl Piece {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MappedText {
     text: String,
-    pieces: Vec<Piece>,
+    pieces: Pieces,
 }
 
 impl MappedText {
@@ -75,7 +125,7 @@ impl MappedText {
     }
 
     fn piece_end(&self, i: usize) -> usize {
-        piece_end(&self.pieces, self.text.len(), i)
+        piece_end(self.pieces.as_slice(), self.text.len(), i)
     }
 
     /// The source range covered by the normalized range `r`.
@@ -83,7 +133,7 @@ impl MappedText {
     /// Moved text (a repaired hyperlink) makes the map non-monotonic, so the
     /// result is the smallest source range covering every byte of `r`.
     pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
-        source_range(&self.pieces, self.text.len(), r)
+        source_range(self.pieces.as_slice(), self.text.len(), r)
     }
 
     /// The text and, apart from it, the map: a node keeps its text once.
@@ -109,7 +159,7 @@ impl MappedText {
     /// decoded-text offsets to input-byte offsets). A run whose lengths no
     /// longer agree then maps as a whole.
     pub fn map_sources(mut self, f: impl Fn(usize) -> usize) -> MappedText {
-        for p in &mut self.pieces {
+        for p in self.pieces.as_mut_slice() {
             p.orig_start = offset(f(p.orig_start as usize));
             p.orig_end = offset(f(p.orig_end as usize));
         }
@@ -127,7 +177,7 @@ impl MappedText {
 /// The map of a text whose text is kept elsewhere (a node's `text`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceMap {
-    pieces: Vec<Piece>,
+    pieces: Pieces,
     len: usize,
 }
 
@@ -143,7 +193,7 @@ impl SourceMap {
 
     /// [`MappedText::source_range`].
     pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
-        source_range(&self.pieces, self.len, r)
+        source_range(self.pieces.as_slice(), self.len, r)
     }
 }
 
@@ -188,7 +238,7 @@ fn source_range(pieces: &[Piece], len: usize, r: Range<usize>) -> Range<usize> {
 #[derive(Debug, Default)]
 pub struct TextBuilder {
     text: String,
-    pieces: Vec<Piece>,
+    pieces: Pieces,
 }
 
 impl TextBuilder {
@@ -197,8 +247,7 @@ impl TextBuilder {
     pub fn with_capacity(bytes: usize) -> Self {
         TextBuilder {
             text: String::with_capacity(bytes),
-            // A blank line has no pieces and should cost no allocation.
-            pieces: Vec::new(),
+            pieces: Pieces::None,
         }
     }
 
@@ -210,7 +259,7 @@ impl TextBuilder {
         let norm = self.text.len();
         // Merge byte-for-byte runs that continue each other: most text is a
         // verbatim copy, and few pieces keep the map small.
-        if let Some(last) = self.pieces.last_mut() {
+        if let Some(last) = self.pieces.as_mut_slice().last_mut() {
             let last_linear = norm - last.norm() == last.orig().len();
             if last_linear && s.len() == orig.len() && last.orig().end == orig.start {
                 last.orig_end = offset(orig.end);
@@ -234,15 +283,15 @@ impl TextBuilder {
 
     /// Append the normalized range `r` of `src`, keeping its map.
     pub fn push_text(&mut self, src: &MappedText, r: Range<usize>) {
-        if r.start >= r.end || src.pieces.is_empty() {
+        let pieces = src.pieces.as_slice();
+        if r.start >= r.end || pieces.is_empty() {
             return;
         }
-        let first = src
-            .pieces
+        let first = pieces
             .partition_point(|p| p.norm() <= r.start)
             .saturating_sub(1);
-        for i in first..src.pieces.len() {
-            let (norm, p_orig) = (src.pieces[i].norm(), src.pieces[i].orig());
+        for (i, piece) in pieces.iter().enumerate().skip(first) {
+            let (norm, p_orig) = (piece.norm(), piece.orig());
             let p_end = src.piece_end(i);
             if norm >= r.end {
                 break;
@@ -624,19 +673,27 @@ fn line(doc: &str, start: usize, content_end: usize, end: usize) -> (Line, Optio
 /// items, appendices, articles and acts (DOMAIN.md §7.3).
 const LINK_STEMS: &str = r"(?:[Тт]армақ|[Тт]армағ|[Ққ]осымша|[Бб]аб|[Бб]ап|[Ққ]аулы|[Бб]ұйры|[Зз]аң|[Рр]егламент|[Шш]ешім|[Кк]одекс|[Бб]өлім|[Тт]арау)";
 
+/// The letters of the scripts these texts are printed in, for a character
+/// class: Cyrillic (Kazakh, Russian) and Latin (homoglyphs, abbreviations).
+/// `\p{L}` would take every script's letters, and an end-anchored search
+/// over it builds its (reverse) lazy DFA from thousands of costly states:
+/// a third of a one-document run went to that.
+pub(crate) const LETTERS: &str = r"\p{Cyrillic}\p{Latin}";
+
 /// Moved words glued to the punctuation that ended the line's own text:
 /// `келтірілген.қосымшасына`, `мазмұндалсын;қосымшасына`.
 static GLUED_AFTER_PUNCT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(GLUED_AFTER_PUNCT_PATTERN).unwrap());
-const GLUED_AFTER_PUNCT_PATTERN: &str =
-    r"(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][\p{L}\-]{2,})$";
+    LazyLock::new(|| Regex::new(&glued_after_punct_pattern()).unwrap());
+fn glued_after_punct_pattern() -> String {
+    format!(r"(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{{Cyrillic}}][{LETTERS}\-]{{2,}})$")
+}
 
 /// A numbered reference glued to a word or a quote: `беру2-қосымшаға`,
 /// `сәуірдегі "27-бабына`.
 static GLUED_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&glued_reference_pattern()).unwrap());
 fn glued_reference_pattern() -> String {
-    format!(r#"["\p{{L}}](\d+(?:[-/]\d+)*\s?[-–]\s?{LINK_STEMS}\p{{L}}*)$"#)
+    format!(r#"["{LETTERS}](\d+(?:[-/]\d+)*\s?[-–]\s?{LINK_STEMS}[{LETTERS}]*)$"#)
 }
 
 /// A reference at the end of the line after a space: `10-тармағында`,
@@ -645,7 +702,7 @@ static SPACED_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&spaced_reference_pattern()).unwrap());
 fn spaced_reference_pattern() -> String {
     format!(
-        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+(?:[-/]\d+)*\s?[-–]?\s?)?{LINK_STEMS}\p{{L}}*)$"
+        r"[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+(?:[-/]\d+)*\s?[-–]?\s?)?{LINK_STEMS}[{LETTERS}]*)$"
     )
 }
 
@@ -653,7 +710,8 @@ fn spaced_reference_pattern() -> String {
 /// nearly every line has no moved words.
 static MAY_HOLD_MOVED_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        "(?:{GLUED_AFTER_PUNCT_PATTERN})|(?:{})|(?:{})",
+        "(?:{})|(?:{})|(?:{})",
+        glued_after_punct_pattern(),
         glued_reference_pattern(),
         spaced_reference_pattern()
     ))
