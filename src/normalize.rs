@@ -447,14 +447,37 @@ pub fn lowercase(s: &str) -> String {
     // that stay as they are are copied whole, and only a changed letter is
     // pushed on its own (pushing char by char was a tenth of the pipeline).
     let mut lowered = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
     let mut unchanged = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Told by bytes, without decoding, what stays as it is: ASCII that
+        // is not a capital; the lowercase Cyrillic letters U+0430–U+045F
+        // (0xD0 0xB0–0xBF, 0xD1 0x80–0x9F); and the lowercase halves of the
+        // pairs U+048A–U+04BF and U+04D0–U+04FF, odd code points with an
+        // odd second byte (ғ қ ң ү ұ һ ә ө).
+        let (b, next) = (bytes[i], bytes.get(i + 1).copied().unwrap_or(0));
+        let kept = match b {
+            b'A'..=b'Z' => 0,
+            0..=0x7F => 1,
+            0xD0 if (0xB0..=0xBF).contains(&next) => 2,
+            0xD1 if (0x80..=0x9F).contains(&next) => 2,
+            0xD2 if (0x8A..=0xBF).contains(&next) && next & 1 == 1 => 2,
+            0xD3 if (0x90..=0xBF).contains(&next) && next & 1 == 1 => 2,
+            _ => 0,
+        };
+        if kept > 0 {
+            i += kept;
+            continue;
+        }
+        let c = char_at(s, i);
         let l = lower_char(c);
         if l != c {
             lowered.push_str(&s[unchanged..i]);
             lowered.push(l);
             unchanged = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     lowered.push_str(&s[unchanged..]);
     lowered
