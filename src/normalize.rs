@@ -790,7 +790,9 @@ fn may_hold_moved_words(line: &str) -> bool {
     let tail = &line[tail..];
     let mut after_punct = false;
     for c in tail.chars() {
-        if c.is_numeric() || (after_punct && !c.is_ascii()) {
+        // No digit (Unicode Nd) comes before U+0660: Cyrillic is asked of no table.
+        let digit = c.is_ascii_digit() || (c >= '\u{660}' && c.is_numeric());
+        if digit || (after_punct && !c.is_ascii()) {
             return true;
         }
         after_punct = matches!(c, '.' | ';' | ':' | ',' | ')');

@@ -26,11 +26,15 @@ impl Fact {
     /// the span of exactly the words kept. `None` when nothing is left.
     pub fn of(node: &Node, r: Range<usize>, also: &[char]) -> Option<Fact> {
         let raw = node.text.as_deref()?.get(r.clone())?;
-        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || also.contains(&c));
+        let trim = |c: char| c.is_whitespace() || also.contains(&c);
+        let rest = raw.trim_start_matches(trim);
+        let trimmed = rest.trim_end_matches(trim);
         if trimmed.is_empty() {
             return None;
         }
-        let offset = r.start + raw.find(trimmed)?;
+        // Where the kept words start, by what was trimmed (searching for
+        // them again set up a substring search for every fact).
+        let offset = r.start + raw.len() - rest.len();
         let span = node
             .source_span(offset..offset + trimmed.len())
             .unwrap_or(node.span);
