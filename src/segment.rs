@@ -1374,51 +1374,55 @@ impl<'a, 'd> Builder<'a, 'd> {
     }
 }
 
-fn id_segment(node: &Node, ordinal: usize) -> String {
-    let n = node
-        .number
-        .map(|n| n.to_string())
-        .unwrap_or_else(|| ordinal.to_string());
+/// A node's id segment as a name and a number: `("p", Some(3))` is `p3`.
+/// Names are letters only and numbers digits only, so two segments are
+/// the same text exactly when their pairs are equal, and the pair is what
+/// is compared (no string is made for the comparison).
+fn id_segment(node: &Node, ordinal: usize) -> (&'static str, Option<u64>) {
+    let ordinal = ordinal as u64;
+    let n = node.number.map_or(ordinal, u64::from);
     match node.kind {
-        NodeKind::Document => "doc".to_owned(),
-        NodeKind::ActTitle => "title".to_owned(),
-        NodeKind::Status => "status".to_owned(),
-        NodeKind::Metadata => "meta".to_owned(),
-        NodeKind::Note => format!("note{ordinal}"),
-        NodeKind::EditorialNote => "editorial".to_owned(),
-        NodeKind::Preamble => "preamble".to_owned(),
-        NodeKind::Point => format!("p{n}"),
-        NodeKind::SubPoint => format!("s{n}"),
-        NodeKind::Signature => "signature".to_owned(),
-        NodeKind::Appendix => format!("app{n}"),
-        NodeKind::AppendixStamp => "stamp".to_owned(),
-        NodeKind::ApprovalStamp => "approval".to_owned(),
-        NodeKind::Regulation => format!("reg{ordinal}"),
-        NodeKind::RegulationTitle => "title".to_owned(),
-        NodeKind::Chapter => format!("ch{n}"),
-        NodeKind::Heading => "heading".to_owned(),
-        NodeKind::Item => format!("i{n}"),
-        NodeKind::SubItem => format!("s{n}"),
-        NodeKind::Step => format!("st{n}"),
-        NodeKind::Lead => "lead".to_owned(),
-        NodeKind::Paragraph => format!("para{ordinal}"),
-        NodeKind::Diagram => format!("diagram{ordinal}"),
-        NodeKind::Legend => format!("legend{ordinal}"),
-        NodeKind::Footer => "footer".to_owned(),
-        NodeKind::Trivia => format!("trivia{ordinal}"),
-        NodeKind::Unparsed => format!("unparsed{ordinal}"),
+        NodeKind::Document => ("doc", None),
+        NodeKind::ActTitle => ("title", None),
+        NodeKind::Status => ("status", None),
+        NodeKind::Metadata => ("meta", None),
+        NodeKind::Note => ("note", Some(ordinal)),
+        NodeKind::EditorialNote => ("editorial", None),
+        NodeKind::Preamble => ("preamble", None),
+        NodeKind::Point => ("p", Some(n)),
+        NodeKind::SubPoint => ("s", Some(n)),
+        NodeKind::Signature => ("signature", None),
+        NodeKind::Appendix => ("app", Some(n)),
+        NodeKind::AppendixStamp => ("stamp", None),
+        NodeKind::ApprovalStamp => ("approval", None),
+        NodeKind::Regulation => ("reg", Some(ordinal)),
+        NodeKind::RegulationTitle => ("title", None),
+        NodeKind::Chapter => ("ch", Some(n)),
+        NodeKind::Heading => ("heading", None),
+        NodeKind::Item => ("i", Some(n)),
+        NodeKind::SubItem => ("s", Some(n)),
+        NodeKind::Step => ("st", Some(n)),
+        NodeKind::Lead => ("lead", None),
+        NodeKind::Paragraph => ("para", Some(ordinal)),
+        NodeKind::Diagram => ("diagram", Some(ordinal)),
+        NodeKind::Legend => ("legend", Some(ordinal)),
+        NodeKind::Footer => ("footer", None),
+        NodeKind::Trivia => ("trivia", Some(ordinal)),
+        NodeKind::Unparsed => ("unparsed", Some(ordinal)),
     }
 }
 
 /// Give every node a path-like id, unique in the document: readable
 /// (`app1/reg1/ch2/i5/s3`) and stable under edits elsewhere in the text.
 fn assign_ids(node: &mut Node, parent: &str) {
+    use std::fmt::Write as _;
     if node.kind == NodeKind::Document {
         node.id = "doc".to_owned();
     }
     // A node has children of few kinds: a list beats hashing the kind.
     let mut ordinals: Vec<(NodeKind, usize)> = Vec::new();
-    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut used: std::collections::HashMap<(&'static str, Option<u64>), usize> =
+        std::collections::HashMap::new();
     for child in &mut node.children {
         let ordinal = match ordinals.iter_mut().find(|(kind, _)| *kind == child.kind) {
             Some((_, n)) => {
@@ -1431,21 +1435,19 @@ fn assign_ids(node: &mut Node, parent: &str) {
             }
         };
         let seg = id_segment(child, ordinal);
-        let mut id = String::with_capacity(parent.len() + seg.len() + 4);
+        let mut id = String::with_capacity(parent.len() + 16);
         if !parent.is_empty() {
             id.push_str(parent);
             id.push('/');
         }
-        id.push_str(&seg);
-        match used.get_mut(&seg) {
-            Some(count) => {
-                *count += 1;
-                id.push('~');
-                id.push_str(&count.to_string());
-            }
-            None => {
-                used.insert(seg, 1);
-            }
+        id.push_str(seg.0);
+        if let Some(n) = seg.1 {
+            let _ = write!(id, "{n}");
+        }
+        let count = used.entry(seg).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let _ = write!(id, "~{count}");
         }
         assign_ids(child, &id);
         child.id = id;
