@@ -314,8 +314,14 @@ struct ParseArgs {
     #[arg(short, long)]
     verbose: bool,
 
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    /// Refuse inputs larger than this many bytes (at most 2 GiB less one
+    /// byte: the source map keeps offsets in 32 bits).
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = DEFAULT_MAX_FILE_SIZE,
+        value_parser = clap::value_parser!(u64).range(1..=reglament::decode::MAX_INPUT as u64)
+    )]
     max_file_size: u64,
 
     /// Parse this many inputs at a time (default: one per core). The output

@@ -208,6 +208,19 @@ mod cli {
     }
 
     #[test]
+    fn a_size_limit_over_what_offsets_hold_is_refused_before_reading() {
+        // 2 GiB: one byte over the largest input the 32-bit source map holds.
+        let o = run(&["parse", "-", "--max-file-size", "2147483648"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("--max-file-size") && stderr(&o).contains("2147483647"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty());
+    }
+
+    #[test]
     fn a_folder_with_bad_files_writes_the_good_ones_and_exits_2() {
         let dir = folder_of_seeds();
         std::fs::write(dir.path().join("binary.txt"), b"\x7fELF\x02\x01\x01\x00").unwrap();
