@@ -82,3 +82,22 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
         diagnostics: segmented.diagnostics,
     })
 }
+
+/// Every line end of the corpus's documents (each line's every suffix):
+/// the inputs on which a hand test in front of a pattern is checked to
+/// pass everything the pattern matches.
+#[cfg(test)]
+pub(crate) fn corpus_line_ends() -> Vec<String> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut ends = Vec::new();
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            let line = line.trim();
+            for (i, _) in line.char_indices() {
+                ends.push(line[i..].to_owned());
+            }
+        }
+    }
+    ends
+}
