@@ -882,14 +882,11 @@ impl<'a> Locator<'a> {
     fn new(decoded: &'a Decoded) -> Self {
         let text = decoded.text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < text.len() {
-            match text[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if text.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
-                _ => {}
+        // Line ends found by memchr, not byte by byte (a fiftieth of a run).
+        for i in memchr::memchr2_iter(b'\n', b'\r', text) {
+            if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i + 1);
             }
-            i += 1;
         }
         Locator {
             decoded,
