@@ -832,8 +832,15 @@ fn may_hold_moved_words(line: &str) -> bool {
     let mut tail = 0;
     let mut gaps = 0;
     let mut in_gap = false;
+    // `char::is_whitespace`, with no table asked for Cyrillic (none of it
+    // is whitespace).
+    let white = |c: char| match c {
+        ' ' | '\t'..='\r' => true,
+        '\u{0}'..='\u{7f}' | '\u{400}'..='\u{4ff}' => false,
+        _ => c.is_whitespace(),
+    };
     for (i, c) in line.char_indices().rev() {
-        if c.is_whitespace() {
+        if white(c) {
             if !in_gap {
                 gaps += 1;
                 if gaps == 3 {
@@ -857,7 +864,7 @@ fn may_hold_moved_words(line: &str) -> bool {
         after_punct = matches!(c, '.' | ';' | ':' | ',' | ')');
     }
     let last_word = tail
-        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .rfind(|c: char| white(c) || c == '(')
         .map_or(tail, |i| {
             &tail[i + tail[i..].chars().next().map_or(1, char::len_utf8)..]
         });
@@ -866,11 +873,12 @@ fn may_hold_moved_words(line: &str) -> bool {
         return false;
     };
     let rest = chars.as_str();
+    // Lowered once, by the fast table (the standard one, asked per stem, was
+    // most of this test's cost).
+    let first = lower_char(first);
     LINK_STEM_WORDS.iter().any(|stem| {
         let mut stem_chars = stem.chars();
-        let stem_first = stem_chars.next().unwrap_or(' ');
-        (first == stem_first || first.to_lowercase().eq(std::iter::once(stem_first)))
-            && rest.starts_with(stem_chars.as_str())
+        stem_chars.next() == Some(first) && rest.starts_with(stem_chars.as_str())
     })
 }
 
