@@ -1054,23 +1054,40 @@ struct Builder<'a, 'd> {
 
 impl<'a, 'd> Builder<'a, 'd> {
     fn leaf(&self, kind: NodeKind, block: &Block, span: Span) -> Node {
+        self.leaf_from(kind, block, span, 0)
+    }
+
+    /// A node at the block's first line, without text (a container whose
+    /// text is its children's).
+    fn bare(&self, kind: NodeKind, block: &Block, span: Span) -> Node {
         let mut node = Node::new(kind, span);
         let seg = &self.segs[block.segs.start];
         node.line = seg.line_no;
         node.column = seg.column;
-        self.set_text(&mut node, block, 0);
+        node
+    }
+
+    /// A leaf holding the block's text from byte `from` on (after its
+    /// labels), or the whole text where `from` does not fall on a character.
+    /// Copied once: a copy made and replaced was a third of the tree's text
+    /// copies.
+    fn leaf_from(&self, kind: NodeKind, block: &Block, span: Span, from: usize) -> Node {
+        let mut node = self.bare(kind, block, span);
+        if !self.set_text(&mut node, block, from) {
+            self.set_text(&mut node, block, 0);
+        }
         node
     }
 
     /// Give `node` the block's text from byte `from` on (after its labels),
     /// with the map back to input offsets.
-    fn set_text(&self, node: &mut Node, block: &Block, from: usize) {
+    fn set_text(&self, node: &mut Node, block: &Block, from: usize) -> bool {
         let Some(mapped) = block.text.as_ref() else {
-            return;
+            return false;
         };
         let from = from.min(mapped.len());
         let Some(rest) = mapped.as_str().get(from..) else {
-            return;
+            return false;
         };
         // Trimmed by range, so that the text is copied out once.
         let start = from + rest.len() - rest.trim_start().len();
@@ -1084,6 +1101,7 @@ impl<'a, 'd> Builder<'a, 'd> {
         let (text, map) = own.into_parts();
         node.text = Some(text);
         node.map = Some(map);
+        true
     }
 
     fn top_kind(&self) -> NodeKind {
@@ -1152,12 +1170,10 @@ impl<'a, 'd> Builder<'a, 'd> {
     /// A container opened by its own block (an item, a point): the block is
     /// its first child, a `lead`, until it turns out to be its only one.
     fn open_numbered(&mut self, kind: NodeKind, block: &Block, span: Span, label: Label) {
-        let mut node = self.leaf(kind, block, span);
+        let mut node = self.leaf_from(kind, block, span, label.len);
         node.label = Some(label.text);
         node.number = Some(label.number);
-        self.set_text(&mut node, block, label.len);
-        let mut lead = self.leaf(NodeKind::Lead, block, span);
-        self.set_text(&mut lead, block, label.len);
+        let lead = self.leaf_from(NodeKind::Lead, block, span, label.len);
         node.children.push(lead);
         self.open(node);
     }
@@ -1222,16 +1238,15 @@ impl<'a, 'd> Builder<'a, 'd> {
                     NodeKind::SubPoint
                 };
                 let rest = &text[label.len.min(text.len())..];
-                let mut node = self.leaf(kind, block, span);
+                let mut node = self.leaf_from(kind, block, span, label.len);
                 node.label = Some(label.text.clone());
                 node.number = Some(label.number);
-                self.set_text(&mut node, block, label.len);
                 if let Some((step, step_kind)) = markers::step_label(rest) {
-                    let mut child = self.leaf(NodeKind::Step, block, span);
+                    let mut child =
+                        self.leaf_from(NodeKind::Step, block, span, label.len + step.len);
                     child.label = Some(step.text);
                     child.number = Some(step.number);
                     child.step_kind = Some(step_kind);
-                    self.set_text(&mut child, block, label.len + step.len);
                     node.children.push(child);
                 }
                 self.attach(node);
@@ -1240,8 +1255,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                 let Some((label, step_kind)) = markers::step_label(text) else {
                     return self.unparsed(block, span);
                 };
-                let mut node = self.leaf(NodeKind::Step, block, span);
-                self.set_text(&mut node, block, label.len);
+                let mut node = self.leaf_from(NodeKind::Step, block, span, label.len);
                 node.label = Some(label.text);
                 node.number = Some(label.number);
                 node.step_kind = Some(step_kind);
@@ -1253,9 +1267,7 @@ impl<'a, 'd> Builder<'a, 'd> {
                 } else {
                     self.close_to(&[NodeKind::Document]);
                 }
-                let mut appendix = self.leaf(NodeKind::Appendix, block, span);
-                appendix.text = None;
-                appendix.map = None;
+                let mut appendix = self.bare(NodeKind::Appendix, block, span);
                 let mut stamp = self.leaf(NodeKind::AppendixStamp, block, span);
                 // The label ends the stamp, or (printed label first) opens it.
                 let first_line = self.segs[block.segs.start].str();
@@ -1298,13 +1310,10 @@ impl<'a, 'd> Builder<'a, 'd> {
                     return self.unparsed(block, span);
                 };
                 self.close_to(&[NodeKind::Regulation, NodeKind::Document]);
-                let mut chapter = self.leaf(NodeKind::Chapter, block, span);
-                chapter.text = None;
-                chapter.map = None;
+                let mut chapter = self.bare(NodeKind::Chapter, block, span);
                 chapter.label = Some(label.text);
                 chapter.number = Some(label.number);
-                let mut leaf = self.leaf(NodeKind::Heading, block, span);
-                self.set_text(&mut leaf, block, label.len);
+                let leaf = self.leaf_from(NodeKind::Heading, block, span, label.len);
                 chapter.heading = leaf.text.clone();
                 chapter.children.push(leaf);
                 self.open(chapter);
