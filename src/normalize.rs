@@ -829,45 +829,63 @@ fn spaced_reference_pattern() -> String {
 /// a digit (`№` is always followed by one), or a last word (after a space
 /// or `(`) that starts with a link stem.
 fn may_hold_moved_words(line: &str) -> bool {
-    let mut tail = 0;
-    let mut gaps = 0;
+    // One pass by bytes; a character is decoded only at a lead byte that
+    // may start whitespace (U+0085, U+00A0, U+1680, U+2000–U+3000) or a
+    // digit of another script (U+0660 on): Cyrillic never is.
+    let bytes = line.as_bytes();
+    // Where the last three whitespace runs start, the latest last.
+    let mut gaps = [0usize; 3];
+    let mut gap_count = 0;
     let mut in_gap = false;
-    // `char::is_whitespace`, with no table asked for Cyrillic (none of it
-    // is whitespace).
-    let white = |c: char| match c {
-        ' ' | '\t'..='\r' => true,
-        '\u{0}'..='\u{7f}' | '\u{400}'..='\u{4ff}' => false,
-        _ => c.is_whitespace(),
-    };
-    for (i, c) in line.char_indices().rev() {
-        if white(c) {
+    let (mut last_digit, mut last_glue) = (None, None);
+    // Just after the last whitespace or `(`: where the last word starts.
+    let mut word_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, white, digit) = match b {
+            b' ' | b'\t'..=b'\r' => (1, true, false),
+            b'0'..=b'9' => (1, false, true),
+            0..=0x7F => (1, false, false),
+            0xC2 | 0xD9..=0xFF => {
+                let c = char_at(line, i);
+                (
+                    c.len_utf8(),
+                    c.is_whitespace(),
+                    c >= '\u{660}' && c.is_numeric(),
+                )
+            }
+            // Two-byte characters below U+0660 other than U+0080–U+00BF.
+            _ => (2, false, false),
+        };
+        if white {
             if !in_gap {
-                gaps += 1;
-                if gaps == 3 {
-                    tail = i;
-                    break;
-                }
+                gaps = [gaps[1], gaps[2], i];
+                gap_count += 1;
             }
             in_gap = true;
+            word_start = i + len;
         } else {
             in_gap = false;
+            if digit {
+                last_digit = Some(i);
+            }
+            if b == b'(' {
+                word_start = i + 1;
+            }
+            if matches!(b, b'.' | b';' | b':' | b',' | b')')
+                && bytes.get(i + 1).is_some_and(|n| *n >= 0x80)
+            {
+                last_glue = Some(i);
+            }
         }
+        i += len;
     }
-    let tail = &line[tail..];
-    let mut after_punct = false;
-    for c in tail.chars() {
-        // No digit (Unicode Nd) comes before U+0660: Cyrillic is asked of no table.
-        let digit = c.is_ascii_digit() || (c >= '\u{660}' && c.is_numeric());
-        if digit || (after_punct && !c.is_ascii()) {
-            return true;
-        }
-        after_punct = matches!(c, '.' | ';' | ':' | ',' | ')');
+    let tail = if gap_count >= 3 { gaps[0] } else { 0 };
+    if last_digit.is_some_and(|d| d >= tail) || last_glue.is_some_and(|g| g >= tail) {
+        return true;
     }
-    let last_word = tail
-        .rfind(|c: char| white(c) || c == '(')
-        .map_or(tail, |i| {
-            &tail[i + tail[i..].chars().next().map_or(1, char::len_utf8)..]
-        });
+    let last_word = &line[word_start..];
     let mut chars = last_word.chars();
     let Some(first) = chars.next() else {
         return false;
