@@ -14,6 +14,7 @@
 //! text it came from, so spans found in normalized text point back into the
 //! original input.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -105,13 +106,34 @@ impl Eq for Pieces {}
 /// A run whose length equals its source range's length maps byte for byte;
 /// any other run (a homoglyph fix, a collapsed space, a line join) maps as a
 /// whole.
+///
+/// A line that needs no mending borrows its text from the input (no copy
+/// and no allocation for nearly every line); any other text owns it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MappedText {
-    text: String,
+pub struct MappedText<'a> {
+    text: Cow<'a, str>,
     pieces: Pieces,
 }
 
-impl MappedText {
+impl<'a> MappedText<'a> {
+    /// `doc[range]` as it is, mapped byte for byte.
+    fn verbatim(doc: &'a str, range: Range<usize>) -> MappedText<'a> {
+        let text = &doc[range.clone()];
+        let pieces = if text.is_empty() {
+            Pieces::None
+        } else {
+            Pieces::One(Piece {
+                norm: 0,
+                orig_start: offset(range.start),
+                orig_end: offset(range.end),
+            })
+        };
+        MappedText {
+            text: Cow::Borrowed(text),
+            pieces,
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -140,7 +162,7 @@ impl MappedText {
     pub fn into_parts(self) -> (String, SourceMap) {
         let len = self.text.len();
         (
-            self.text,
+            self.text.into_owned(),
             SourceMap {
                 pieces: self.pieces,
                 len,
@@ -149,7 +171,7 @@ impl MappedText {
     }
 
     /// The sub-text `r` (byte range of the normalized text) with its map.
-    pub fn slice(&self, r: Range<usize>) -> MappedText {
+    pub fn slice(&self, r: Range<usize>) -> MappedText<'static> {
         let mut b = TextBuilder::with_capacity(r.len());
         b.push_text(self, r);
         b.finish()
@@ -158,7 +180,7 @@ impl MappedText {
     /// The same text with every source offset passed through `f` (from
     /// decoded-text offsets to input-byte offsets). A run whose lengths no
     /// longer agree then maps as a whole.
-    pub fn map_sources(mut self, f: impl Fn(usize) -> usize) -> MappedText {
+    pub fn map_sources(mut self, f: impl Fn(usize) -> usize) -> MappedText<'a> {
         for p in self.pieces.as_mut_slice() {
             p.orig_start = offset(f(p.orig_start as usize));
             p.orig_end = offset(f(p.orig_end as usize));
@@ -167,7 +189,7 @@ impl MappedText {
     }
 
     /// The text with leading and trailing whitespace removed.
-    pub fn trimmed(&self) -> MappedText {
+    pub fn trimmed(&self) -> MappedText<'static> {
         let start = self.text.len() - self.text.trim_start().len();
         let end = self.text.trim_end().len().max(start);
         self.slice(start..end)
@@ -282,7 +304,7 @@ impl TextBuilder {
     }
 
     /// Append the normalized range `r` of `src`, keeping its map.
-    pub fn push_text(&mut self, src: &MappedText, r: Range<usize>) {
+    pub fn push_text(&mut self, src: &MappedText<'_>, r: Range<usize>) {
         let pieces = src.pieces.as_slice();
         if r.start >= r.end || pieces.is_empty() {
             return;
@@ -399,9 +421,9 @@ impl TextBuilder {
         self.text.ends_with(s)
     }
 
-    pub fn finish(self) -> MappedText {
+    pub fn finish(self) -> MappedText<'static> {
         MappedText {
-            text: self.text,
+            text: Cow::Owned(self.text),
             pieces: self.pieces,
         }
     }
@@ -658,7 +680,7 @@ fn normalize_word(word: &str) -> Option<String> {
 
 /// One physical line of the input.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub struct Line<'a> {
     /// Decoded-text offset of the line's first byte.
     pub start: usize,
     /// Decoded-text offset just past the line terminator.
@@ -669,10 +691,10 @@ pub struct Line {
     /// trailing spaces, no terminator.
     pub content: Range<usize>,
     /// The normalized content.
-    pub text: MappedText,
+    pub text: MappedText<'a>,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
     }
@@ -690,13 +712,13 @@ pub struct LinkRepair {
 }
 
 /// The lines of a decoded text, normalized, with the displaced-link findings.
-pub struct Lines {
-    pub lines: Vec<Line>,
+pub struct Lines<'a> {
+    pub lines: Vec<Line<'a>>,
     pub repairs: Vec<LinkRepair>,
 }
 
 /// Split `doc` into physical lines and normalize each.
-pub fn lines(doc: &str) -> Lines {
+pub fn lines(doc: &str) -> Lines<'_> {
     let mut lines = Vec::new();
     let mut repairs = Vec::new();
     let bytes = doc.as_bytes();
@@ -721,7 +743,7 @@ pub fn lines(doc: &str) -> Lines {
     Lines { lines, repairs }
 }
 
-fn line(doc: &str, start: usize, content_end: usize, end: usize) -> (Line, Option<LinkRepair>) {
+fn line(doc: &str, start: usize, content_end: usize, end: usize) -> (Line<'_>, Option<LinkRepair>) {
     let raw = &doc[start..content_end];
     let mut indent = 0;
     let mut lead = 0;
@@ -932,12 +954,15 @@ fn repair_line(
     doc: &str,
     content: Range<usize>,
     indent: usize,
-) -> (MappedText, Option<LinkRepair>) {
+) -> (MappedText<'_>, Option<LinkRepair>) {
     let c = &doc[content.clone()];
     let base = content.start;
     let plain = |b: &mut TextBuilder| b.push_raw(doc, content.clone());
 
     if !may_hold_moved_words(c) {
+        if stays_as_it_is(c, false) {
+            return (MappedText::verbatim(doc, content), None);
+        }
         let mut b = TextBuilder::with_capacity(c.len());
         plain(&mut b);
         return (b.finish(), None);
@@ -1026,22 +1051,22 @@ fn repair_line(
 /// except where the break split a token: after a word-final hyphen
 /// (`бизнес-` + `процестерінің`), after an opening bracket, slash or quote,
 /// and before closing punctuation.
-pub fn join<'a>(lines: impl IntoIterator<Item = &'a Line>) -> MappedText {
+pub fn join<'a, 'b: 'a>(lines: impl IntoIterator<Item = &'a Line<'b>>) -> MappedText<'static> {
     join_texts(lines.into_iter().map(|l| (&l.text, l.content.clone())))
 }
 
 /// [`join`] over each line's normalized text and its content's range in
 /// the source, so that callers holding lines in another shape need not
 /// copy them into [`Line`]s first.
-pub fn join_texts<'a>(
-    lines: impl IntoIterator<Item = (&'a MappedText, Range<usize>)>,
-) -> MappedText {
-    let lines: Vec<(&MappedText, Range<usize>)> = lines
+pub fn join_texts<'a, 'b: 'a>(
+    lines: impl IntoIterator<Item = (&'a MappedText<'b>, Range<usize>)>,
+) -> MappedText<'static> {
+    let lines: Vec<(&MappedText<'b>, Range<usize>)> = lines
         .into_iter()
         .filter(|(text, _)| !text.is_empty())
         .collect();
     let mut b = TextBuilder::with_capacity(lines.iter().map(|(t, _)| t.len() + 1).sum());
-    let mut prev: Option<&(&MappedText, Range<usize>)> = None;
+    let mut prev: Option<&(&MappedText<'b>, Range<usize>)> = None;
     for line in &lines {
         let (text, content) = line;
         if let Some((p_text, p_content)) = prev {

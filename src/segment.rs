@@ -34,18 +34,19 @@ const TITLE_LOOKAHEAD: usize = 12;
 
 /// A physical line, or the part of one after a structural split.
 #[derive(Debug, Clone)]
-struct Seg {
+struct Seg<'t> {
     start: usize,
     indent: usize,
     content: Range<usize>,
-    text: MappedText,
+    /// Borrowed from the decoded text where the line needed no mending.
+    text: MappedText<'t>,
     /// 1-based physical line number.
     line_no: usize,
     /// 1-based column, in characters, of the first printed character.
     column: usize,
 }
 
-impl Seg {
+impl Seg<'_> {
     fn blank(&self) -> bool {
         self.text.is_empty()
     }
@@ -81,7 +82,7 @@ fn may_split(line: &str) -> bool {
         || WORDS.iter().any(|w| w.find(line.as_bytes()).is_some())
 }
 
-fn segments(lines: Vec<Line>, doc: &str) -> Vec<Seg> {
+fn segments<'t>(lines: Vec<Line<'t>>, doc: &str) -> Vec<Seg<'t>> {
     // A few lines are split in two: room for them, so that one split does
     // not double the vector (it is as large as the text).
     let mut segs = Vec::with_capacity(lines.len() + lines.len() / 8 + 8);
@@ -199,7 +200,7 @@ struct Block {
     segs: Range<usize>,
     /// The joined text; `None` while a merge may still extend the block, so
     /// that a long preamble is joined once, not once per paragraph.
-    text: Option<MappedText>,
+    text: Option<MappedText<'static>>,
 }
 
 impl Block {
@@ -230,7 +231,7 @@ enum Expect {
 }
 
 struct Lexer<'a> {
-    segs: &'a [Seg],
+    segs: &'a [Seg<'a>],
     blocks: Vec<Block>,
     phase: Phase,
     expect: Expect,
@@ -254,7 +255,13 @@ impl<'a> Lexer<'a> {
         self.push_joined(kind, first, last, text);
     }
 
-    fn push_joined(&mut self, kind: BlockKind, first: usize, last: usize, text: MappedText) {
+    fn push_joined(
+        &mut self,
+        kind: BlockKind,
+        first: usize,
+        last: usize,
+        text: MappedText<'static>,
+    ) {
         self.blocks.push(Block {
             kind,
             segs: first..last + 1,
@@ -879,7 +886,7 @@ fn opens_block(s: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '«' | '№'))
 }
 
-fn normalize_join(segs: &[Seg]) -> MappedText {
+fn normalize_join(segs: &[Seg<'_>]) -> MappedText<'static> {
     normalize::join_texts(segs.iter().map(|s| (&s.text, s.content.clone())))
 }
 
@@ -1045,7 +1052,7 @@ pub fn segment(decoded: &Decoded) -> Segmented {
 }
 
 struct Builder<'a, 'd> {
-    segs: &'a [Seg],
+    segs: &'a [Seg<'a>],
     locator: &'a Locator<'a>,
     /// Open containers, the document at the bottom.
     stack: Vec<Node>,
