@@ -548,11 +548,14 @@ fn read_metadata(meta: &Node, act: &mut Act) {
         let found = dates::find_dates(seg);
         let date = found.first();
         let body = date.and_then(|d| part(meta, reg_start, reg_start + d.start));
-        let number = Regex::new(r"№\s*(\d+)").ok().and_then(|re| {
-            re.captures(seg)
-                .and_then(|c| c.get(1))
-                .and_then(|m| part(meta, reg_start + m.start(), reg_start + m.end()))
-        });
+        // Compiled once, not for every document (it was a fortieth of a
+        // small document's parse).
+        static REGISTRATION_NUMBER: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"№\s*(\d+)").unwrap());
+        let number = REGISTRATION_NUMBER
+            .captures(seg)
+            .and_then(|c| c.get(1))
+            .and_then(|m| part(meta, reg_start + m.start(), reg_start + m.end()));
         if let Some(whole) = part(meta, reg_start, reg_end) {
             act.registration = Some(Registration {
                 date: date.map(|d| date_fact(meta, reg_start, d)),
