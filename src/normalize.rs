@@ -957,15 +957,19 @@ fn repair_line(
 ) -> (MappedText<'_>, Option<LinkRepair>) {
     let c = &doc[content.clone()];
     let base = content.start;
-    let plain = |b: &mut TextBuilder| b.push_raw(doc, content.clone());
+    // The line without a repair: borrowed where nothing changes in it.
+    let plain = || {
+        if stays_as_it_is(c, false) {
+            MappedText::verbatim(doc, content.clone())
+        } else {
+            let mut b = TextBuilder::with_capacity(c.len());
+            b.push_mended(c, base, false);
+            b.finish()
+        }
+    };
 
     if !may_hold_moved_words(c) {
-        if stays_as_it_is(c, false) {
-            return (MappedText::verbatim(doc, content), None);
-        }
-        let mut b = TextBuilder::with_capacity(c.len());
-        plain(&mut b);
-        return (b.finish(), None);
+        return (plain(), None);
     }
     let glued = captures(&GLUED_AFTER_PUNCT, c)
         // Something must precede the punctuation on the line: a line that
@@ -978,9 +982,7 @@ fn repair_line(
         .or_else(|| captures(&GLUED_REFERENCE, c).and_then(|m| m.get(1)));
     let moved = glued.or_else(|| captures(&SPACED_REFERENCE, c).and_then(|m| m.get(1)));
     let Some(moved) = moved else {
-        let mut b = TextBuilder::with_capacity(c.len());
-        plain(&mut b);
-        return (b.finish(), None);
+        return (plain(), None);
     };
     let token = moved.range();
 
@@ -1005,14 +1007,12 @@ fn repair_line(
     holes.retain(|h| h.start < before_token.len() || h.end == token.start);
 
     if holes.len() != 1 {
-        let mut b = TextBuilder::default();
-        plain(&mut b);
         let repair = glued.map(|g| LinkRepair {
             moved: base + g.start()..base + g.end(),
             words: g.as_str().to_owned(),
             repaired: false,
         });
-        return (b.finish(), repair);
+        return (plain(), repair);
     }
     let hole = holes[0].clone();
     let mut b = TextBuilder::default();
@@ -1340,11 +1340,14 @@ mod tests {
         assert!(passed * 2 < all, "{passed} of {all} passed");
     }
 
+    /// The group built from the stems is the one the patterns were written
+    /// with, capital for capital.
     #[test]
     fn link_stems_group_has_each_stem_with_its_capital() {
-        let stems = link_stems();
-        assert!(stems.starts_with("(?:[Тт]армақ|[Тт]армағ|[Ққ]осымша|"));
-        assert!(stems.ends_with("|[Бб]өлім|[Тт]арау)"));
+        assert_eq!(
+            link_stems(),
+            "(?:[Тт]армақ|[Тт]армағ|[Ққ]осымша|[Бб]аб|[Бб]ап|[Ққ]аулы|[Бб]ұйры|[Зз]аң|[Рр]егламент|[Шш]ешім|[Кк]одекс|[Бб]өлім|[Тт]арау)"
+        );
     }
 
     /// The byte test in front of the general loop says "unchanged" only
