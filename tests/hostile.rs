@@ -218,6 +218,18 @@ mod cli {
             stderr(&o)
         );
         assert!(o.stdout.is_empty());
+
+        // The largest value itself is taken.
+        let seed = &corpus_files()[0];
+        let o = run(&[
+            "parse",
+            seed.to_str().unwrap(),
+            "-q",
+            "--max-file-size",
+            "2147483647",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(!o.stdout.is_empty());
     }
 
     #[test]
