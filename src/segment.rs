@@ -997,17 +997,6 @@ pub fn segment(decoded: &Decoded) -> Segmented {
         next_chapter: 1,
     };
     let blocks = lexer.run();
-    // Each block holds its lines' joined text now; a line's own text is
-    // asked for only on a block's first line (a label printed there). The
-    // rest is freed before the tree is built: it would be one more copy of
-    // the input held at the peak.
-    let mut segs = segs;
-    for block in &blocks {
-        let later = (block.segs.start + 1).min(block.segs.end)..block.segs.end;
-        for seg in &mut segs[later] {
-            seg.text = MappedText::default();
-        }
-    }
     let mut builder = Builder {
         segs: &segs,
         locator: &locator,
