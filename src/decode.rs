@@ -7,6 +7,7 @@
 //! `\r`. An empty input, a NUL byte (binary data) or an invalid sequence is
 //! an error naming the byte offset, never a guess.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The encoding an input was read in.
@@ -90,10 +91,12 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decoded text and the map back to input bytes.
+/// Decoded text and the map back to input bytes. UTF-8 input is borrowed as
+/// it is (a copy of the whole input was a fortieth of the pipeline); only
+/// UTF-16 is decoded into a text of its own.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: Encoding,
     /// Length of the original input in bytes.
     pub input_len: usize,
@@ -104,7 +107,7 @@ pub struct Decoded {
     offsets: Option<Vec<u32>>,
 }
 
-impl Decoded {
+impl Decoded<'_> {
     /// The input byte offset of text offset `pos` (`pos == text.len()` maps
     /// to the input's end).
     pub fn orig(&self, pos: usize) -> usize {
@@ -121,7 +124,7 @@ impl Decoded {
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
 /// Decode one input.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -140,12 +143,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     decode_utf8(bytes, bytes, 0, Encoding::Utf8)
 }
 
-fn decode_utf8(
+fn decode_utf8<'a>(
     all: &[u8],
-    body: &[u8],
+    body: &'a [u8],
     shift: usize,
     encoding: Encoding,
-) -> Result<Decoded, DecodeError> {
+) -> Result<Decoded<'a>, DecodeError> {
     if body.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -159,7 +162,7 @@ fn decode_utf8(
     // Cyrillic (every letter is two bytes) and was a twentieth of the
     // pipeline. Only a failure is checked again, for its offset.
     let text = match simdutf8::basic::from_utf8(body) {
-        Ok(text) => text.to_owned(),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => {
             let valid_up_to = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), str::len);
             return Err(DecodeError::InvalidUtf8 {
@@ -176,7 +179,7 @@ fn decode_utf8(
     })
 }
 
-fn decode_utf16(all: &[u8], big_endian: bool) -> Result<Decoded, DecodeError> {
+fn decode_utf16(all: &[u8], big_endian: bool) -> Result<Decoded<'static>, DecodeError> {
     let body = &all[2..];
     if body.is_empty() {
         return Err(DecodeError::Empty);
@@ -217,7 +220,7 @@ fn decode_utf16(all: &[u8], big_endian: bool) -> Result<Decoded, DecodeError> {
     }
     offsets.push(all.len() as u32);
     Ok(Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding: if big_endian {
             Encoding::Utf16Be
         } else {

@@ -892,13 +892,13 @@ fn normalize_join(segs: &[Seg<'_>]) -> MappedText<'static> {
 
 /// Converts decoded offsets into input spans and positions.
 struct Locator<'a> {
-    decoded: &'a Decoded,
+    decoded: &'a Decoded<'a>,
     /// Decoded offsets of physical line starts.
     line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
-    fn new(decoded: &'a Decoded) -> Self {
+    fn new(decoded: &'a Decoded<'a>) -> Self {
         let text = decoded.text.as_bytes();
         let mut line_starts = vec![0];
         // Line ends found by memchr, not byte by byte (a fiftieth of a run).
@@ -961,7 +961,7 @@ pub struct Segmented {
 }
 
 /// Segment a decoded input into its document tree.
-pub fn segment(decoded: &Decoded) -> Segmented {
+pub fn segment(decoded: &Decoded<'_>) -> Segmented {
     let normalize::Lines { lines, repairs } = normalize::lines(&decoded.text);
     let segs = segments(lines, &decoded.text);
     let locator = Locator::new(decoded);
