@@ -132,13 +132,21 @@ fn workflow(reg: &Node, appendix: Option<&Node>, diagnostics: &mut Vec<Diagnosti
     wf.result = service_result(&general);
     wf.free_of_charge = general.iter().find_map(|n| free_of_charge(n));
     wf.start_basis = roles.start_basis.and_then(|k| fact(items[k]));
-    wf.actors = roles
+    let actors = roles
         .actors
         .map(|k| actors(items[k], &wf.id))
         .unwrap_or_default();
+    // Stemmed once for the steps and their cross-check.
+    let cast = Cast::new(&actors);
     let mut term_nodes: Vec<&Node> = general.clone();
     if let Some(k) = roles.procedures {
-        let (steps, term) = steps(items[k], &wf, roles.results.map(|r| items[r]), diagnostics);
+        let (steps, term) = steps(
+            items[k],
+            &wf,
+            &cast,
+            roles.results.map(|r| items[r]),
+            diagnostics,
+        );
         wf.steps = steps;
         wf.term = term;
         term_nodes.extend(parts(items[k]));
@@ -147,8 +155,9 @@ fn workflow(reg: &Node, appendix: Option<&Node>, diagnostics: &mut Vec<Diagnosti
         wf.term = term(&term_nodes);
     }
     if let (Some(k), Some(seq)) = (roles.procedures, roles.sequence) {
-        cross_check(items[k], items[seq], &wf, diagnostics);
+        cross_check(items[k], items[seq], &wf.steps, &cast, diagnostics);
     }
+    wf.actors = actors;
     let from = roles
         .sequence
         .or(roles.actors)
@@ -697,10 +706,16 @@ fn canonical_name(text: &str) -> String {
 /// accusative off (`берушінің` → `беруш`, `қызметті` → `қызмет`), so that
 /// `қызмет берушінің` and `қызметті берушінің` name the same unit.
 fn stem(word: &str) -> String {
-    // One buffer, cut in place: this runs for every word a performer is
-    // looked for in.
-    let mut w = lower(trimmed_word(word));
-    if let Some((keep, replacement, _)) = case_ending(&w) {
+    let mut w = String::with_capacity(word.len());
+    stem_into(word, &mut w);
+    w
+}
+
+/// [`stem`] into `w` (cleared first): one buffer for every word of a text.
+fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    crate::normalize::lowercase_into(trimmed_word(word), w);
+    if let Some((keep, replacement, _)) = case_ending(w) {
         w.truncate(keep);
         w.push_str(replacement);
     }
@@ -712,12 +727,11 @@ fn stem(word: &str) -> String {
             w.truncate(rest.len());
         }
     };
-    strip(&mut w, &["сы", "сі", "ы", "і"]);
-    strip(&mut w, &["ты", "ті", "ды", "ді", "ны", "ні"]);
+    strip(w, &["сы", "сі", "ы", "і"]);
+    strip(w, &["ты", "ті", "ды", "ді", "ны", "ні"]);
     if let Some((cut, _)) = w.char_indices().nth(8) {
         w.truncate(cut);
     }
-    w
 }
 
 /// The actors of a regulation with their matching keys, stemmed once.
@@ -856,10 +870,10 @@ fn performer<'a>(text: &str, cast: &Cast<'a>) -> Option<(&'a Actor, String)> {
 fn steps(
     item: &Node,
     wf: &Workflow,
+    cast: &Cast<'_>,
     results: Option<&Node>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Step>, Option<Term>) {
-    let cast = Cast::new(&wf.actors);
     let nodes: Vec<&Node> = item.children.iter().skip(1).collect();
     let mut out: Vec<Step> = Vec::new();
     let mut term_at = None;
@@ -882,7 +896,7 @@ fn steps(
         }
         let (kind, label, number, body) = step_shape(node);
         let n = out.len() + 1;
-        let (actor, actor_text) = match performer(body.text.as_deref().unwrap_or(""), &cast) {
+        let (actor, actor_text) = match performer(body.text.as_deref().unwrap_or(""), cast) {
             Some((a, t)) => (Some(a.id.clone()), Some(t)),
             None => (None, None),
         };
@@ -972,19 +986,32 @@ fn conflict(d: &Duration, node: &Node) -> Diagnostic {
 
 /// The words of a step for comparison, stemmed, sorted and each once: two
 /// steps' sets are compared by one merge, without hashing every word.
-fn words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
+fn words(text: &str) -> Vec<u64> {
+    // A stem stands as its hash: two sets are compared, never shown, and a
+    // string per word was most of the cost of the comparison.
+    let mut stemmed = String::new();
+    let mut words: Vec<u64> = text
         .split_whitespace()
-        .map(stem)
-        .filter(|w| w.chars().count() > 2)
+        .filter_map(|w| {
+            stem_into(w, &mut stemmed);
+            (stemmed.chars().count() > 2).then(|| fnv1a(stemmed.as_bytes()))
+        })
         .collect();
     words.sort_unstable();
     words.dedup();
     words
 }
 
+/// FNV-1a, 64 bits: a word's stem as a number (a collision among the few
+/// dozen words of two steps is not to be expected).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// How many words two sorted sets of [`words`] share.
-fn shared(a: &[String], b: &[String]) -> usize {
+fn shared(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -1036,10 +1063,10 @@ fn numbered_steps(item: &Node) -> Vec<(&Node, String)> {
 fn cross_check(
     procedures: &Node,
     sequence: &Node,
-    wf: &Workflow,
+    steps: &[Step],
+    cast: &Cast<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let cast = Cast::new(&wf.actors);
     let a = numbered_steps(procedures);
     let b = numbered_steps(sequence);
     let name = |item: &Node| item.label.clone().unwrap_or_default();
@@ -1113,8 +1140,16 @@ fn cross_check(
                 nb,
             );
         }
-        let pa = performer(ta, &cast).map(|(a, _)| a.id.clone());
-        let pb = performer(tb, &cast).map(|(a, _)| a.id.clone());
+        // The procedure's performer as its step already names it; the
+        // sequence's is looked for only when there is one to differ from.
+        let body_performer = |n: &Node| {
+            performer(step_shape(n).3.text.as_deref().unwrap_or(""), cast).map(|(a, _)| &a.id)
+        };
+        let pa = match steps.iter().find(|s| s.node == na.id) {
+            Some(step) => step.actor.as_ref(),
+            None => body_performer(na),
+        };
+        let pb = pa.and_then(|_| body_performer(nb));
         if pa.is_some() && pb.is_some() && pa != pb {
             say(
                 diagnostics,

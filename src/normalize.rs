@@ -525,10 +525,17 @@ pub fn lower_char(c: char) -> char {
 
 /// [`lower_char`] over a string: `str::to_lowercase` for these texts, fast.
 pub fn lowercase(s: &str) -> String {
+    let mut lowered = String::with_capacity(s.len());
+    lowercase_into(s, &mut lowered);
+    lowered
+}
+
+/// [`lowercase`] appended to `lowered`, so that a caller lowering many
+/// words can keep one buffer.
+pub fn lowercase_into(s: &str, lowered: &mut String) {
     // Nearly every letter of these texts is lowercase already: the runs
     // that stay as they are are copied whole, and only a changed letter is
     // pushed on its own (pushing char by char was a tenth of the pipeline).
-    let mut lowered = String::with_capacity(s.len());
     let bytes = s.as_bytes();
     let mut unchanged = 0;
     let mut i = 0;
@@ -562,7 +569,6 @@ pub fn lowercase(s: &str) -> String {
         i += c.len_utf8();
     }
     lowered.push_str(&s[unchanged..]);
-    lowered
 }
 
 /// [`is_letter`] or a digit.
@@ -858,10 +864,25 @@ fn may_hold_moved_words(line: &str) -> bool {
     // Just after the last whitespace or `(`: where the last word starts.
     let mut word_start = None;
     let (mut runs, mut in_gap) = (0, false);
-    for (i, c) in line.char_indices().rev() {
-        if c.is_whitespace() {
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        let b = bytes[i];
+        // Told by the byte where it can be: continuation bytes are passed
+        // to their lead, and a lead of U+0400–U+04FF is a Cyrillic letter
+        // (no whitespace, no digit); only other characters are decoded.
+        let (white, len) = match b {
+            0x80..=0xBF => continue,
+            0xD0..=0xD3 => (false, 2),
+            0..=0x7F => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => {
+                let c = char_at(line, i);
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
             in_gap = true;
-            word_start.get_or_insert(i + c.len_utf8());
+            word_start.get_or_insert(i + len);
             continue;
         }
         if in_gap {
@@ -871,13 +892,20 @@ fn may_hold_moved_words(line: &str) -> bool {
                 break;
             }
         }
-        let digit = c.is_ascii_digit() || (c >= '\u{660}' && c.is_numeric());
-        let glue = matches!(c, '.' | ';' | ':' | ',' | ')')
+        let digit = match b {
+            0..=0x7F => b.is_ascii_digit(),
+            0xD0..=0xD3 => false,
+            _ => {
+                let c = char_at(line, i);
+                c >= '\u{660}' && c.is_numeric()
+            }
+        };
+        let glue = matches!(b, b'.' | b';' | b':' | b',' | b')')
             && bytes.get(i + 1).is_some_and(|n| *n >= 0x80);
         if digit || glue {
             return true;
         }
-        if c == '(' {
+        if b == b'(' {
             word_start.get_or_insert(i + 1);
         }
     }
