@@ -273,6 +273,19 @@ impl TextBuilder {
         }
     }
 
+    /// [`TextBuilder::with_capacity`], with room for up to `pieces` pieces
+    /// of map (a joined paragraph's: its lines' and the separators').
+    fn with_capacities(bytes: usize, pieces: usize) -> Self {
+        TextBuilder {
+            text: String::with_capacity(bytes),
+            pieces: if pieces > 1 {
+                Pieces::Many(Vec::with_capacity(pieces))
+            } else {
+                Pieces::None
+            },
+        }
+    }
+
     fn push_piece(&mut self, s: &str, orig: Range<usize>) {
         if s.is_empty() {
             return;
@@ -533,7 +546,12 @@ pub fn lowercase(s: &str) -> String {
 /// For each lead byte 0xD0–0xD3, the second bytes of the lowercase letters
 /// that stay as they are, and the bit they must have set (the lowercase
 /// halves of the pairs U+048A–U+04BF and U+04D0–U+04FF are odd).
-const LOWER_PAIRS: [(u8, u8, u8); 4] = [(0xB0, 0xBF, 0), (0x80, 0x9F, 0), (0x8A, 0xBF, 1), (0x90, 0xBF, 1)];
+const LOWER_PAIRS: [(u8, u8, u8); 4] = [
+    (0xB0, 0xBF, 0),
+    (0x80, 0x9F, 0),
+    (0x8A, 0xBF, 1),
+    (0x90, 0xBF, 1),
+];
 
 /// [`lowercase`] appended to `lowered`, so that a caller lowering many
 /// words can keep one buffer.
@@ -736,7 +754,9 @@ pub struct Lines<'a> {
 
 /// Split `doc` into physical lines and normalize each.
 pub fn lines(doc: &str) -> Lines<'_> {
-    let mut lines = Vec::new();
+    // As many lines as line feeds, plus the last: counted by SIMD, the
+    // vector is allocated once instead of growing by doubling.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', doc.as_bytes()).count() + 1);
     let mut repairs = Vec::new();
     let bytes = doc.as_bytes();
     let mut start = 0;
@@ -1079,7 +1099,13 @@ pub fn join_texts<'a, 'b: 'a>(
         .into_iter()
         .filter(|(text, _)| !text.is_empty())
         .collect();
-    let mut b = TextBuilder::with_capacity(lines.iter().map(|(t, _)| t.len() + 1).sum());
+    let mut b = TextBuilder::with_capacities(
+        lines.iter().map(|(t, _)| t.len() + 1).sum(),
+        // A separator between each two lines.
+        (lines.iter().map(|(t, _)| t.pieces.as_slice().len() + 1))
+            .sum::<usize>()
+            .saturating_sub(1),
+    );
     let mut prev: Option<&(&MappedText<'b>, Range<usize>)> = None;
     for line in &lines {
         let (text, content) = line;
