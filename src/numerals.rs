@@ -259,12 +259,20 @@ pub(crate) fn is_lemma(word: &str) -> bool {
         return lemma(&fold(word)).is_some();
     }
     // Without Latin letters folding keeps every letter's length, so only
-    // lemmas of the word's length in bytes can be it.
+    // lemmas of the word's length in bytes, and of its first letter, can be
+    // it (comparing with each lemma of the length was a fiftieth of the run).
+    let Some(first) = word.chars().next().map(fold_char) else {
+        return false;
+    };
     [ZERO, HUNDRED, THOUSAND]
         .iter()
         .chain(&ONES)
         .chain(&TENS)
-        .any(|l| l.len() == word.len() && word.chars().map(fold_char).eq(l.chars()))
+        .any(|l| {
+            l.len() == word.len()
+                && l.starts_with(first)
+                && word.chars().map(fold_char).eq(l.chars())
+        })
 }
 
 /// An uninflected number word (already folded).
