@@ -956,8 +956,9 @@ fn may_hold_moved_words(line: &str) -> bool {
     // Printable ASCII, continuation bytes and the leads 0xD0–0xD3 only.
     let mut plain = true;
     for &b in bytes {
-        plain &=
-            ((b >= 0x20) & (b < 0x80)) | (b.wrapping_sub(0x80) < 0x40) | (b.wrapping_sub(0xD0) < 4);
+        plain &= (b.wrapping_sub(0x20) < 0x60)
+            | (b.wrapping_sub(0x80) < 0x40)
+            | (b.wrapping_sub(0xD0) < 4);
     }
     if plain {
         may_hold_moved_words_plain(line)
