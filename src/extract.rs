@@ -985,7 +985,7 @@ fn conflict(d: &Duration, node: &Node) -> Diagnostic {
 }
 
 /// The words of a step for comparison, stemmed, sorted and each once: two
-/// steps' sets are compared by one merge, without hashing every word.
+/// steps' sets are compared by one merge.
 fn words(text: &str) -> Vec<u64> {
     // A stem stands as its hash: two sets are compared, never shown, and a
     // string per word was most of the cost of the comparison.

@@ -83,13 +83,13 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
     })
 }
 
-/// Every line end of the corpus's documents (each line's every suffix):
-/// the inputs on which a hand test in front of a pattern is checked to
-/// pass everything the pattern matches.
+/// Every line end of the corpus's documents (each line's every suffix),
+/// then the `cases` a test adds: the inputs on which a hand test in front
+/// of a pattern, or a fast path, is checked against what it stands for.
 #[cfg(test)]
-pub(crate) fn corpus_line_ends() -> Vec<String> {
+pub(crate) fn corpus_line_ends_and(cases: &[&str]) -> Vec<String> {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut ends = Vec::new();
+    let mut ends: Vec<String> = cases.iter().map(|&c| c.to_owned()).collect();
     for entry in std::fs::read_dir(corpus).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for line in text.lines() {
