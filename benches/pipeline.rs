@@ -45,7 +45,7 @@ fn concatenated(times: usize) -> String {
 fn pipeline(bytes: &[u8]) -> usize {
     let doc = reglament::parse(bytes, "bench.txt").unwrap();
     let mut out = Vec::with_capacity(bytes.len() * 6);
-    serde_json::to_writer(&mut out, &doc).unwrap();
+    reglament::json::to_writer(&mut out, &doc).unwrap();
     out.len()
 }
 
@@ -106,7 +106,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("serialize", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(bytes.len() * 6);
-            serde_json::to_writer(&mut out, black_box(&doc)).unwrap();
+            reglament::json::to_writer(&mut out, black_box(&doc)).unwrap();
             out.len()
         })
     });

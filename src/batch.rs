@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use reglament::{output, Document, Severity};
+use reglament::{json, output, Document, Severity};
 
 use crate::{decode_message, read_input, Format, Input};
 
@@ -303,7 +303,7 @@ fn facts(doc: &Document, len: usize, settings: Settings) -> Parsed {
 fn render(doc: &Document, settings: Settings, out: &mut dyn Write) -> io::Result<()> {
     match settings.format {
         Format::Jsonl => buffered(out, |b| {
-            serde_json::to_writer(&mut *b, doc)?;
+            json::to_writer(&mut *b, doc)?;
             b.write_all(b"\n")
         }),
         Format::Json if settings.many => {
@@ -311,17 +311,17 @@ fn render(doc: &Document, settings: Settings, out: &mut dyn Write) -> io::Result
                 out,
                 at_line_start: true,
             };
-            buffered(&mut indented, |b| Ok(serde_json::to_writer_pretty(b, doc)?))
+            buffered(&mut indented, |b| Ok(json::to_writer_pretty(b, doc)?))
         }
         Format::Json => buffered(out, |b| {
-            serde_json::to_writer_pretty(&mut *b, doc)?;
+            json::to_writer_pretty(&mut *b, doc)?;
             b.write_all(b"\n")
         }),
         Format::Outline => out.write_all(output::outline(doc).as_bytes()),
     }
 }
 
-/// Runs `write` on a buffer in front of `out`. serde_json writes a document
+/// Runs `write` on a buffer in front of `out`. [`json`] writes a document
 /// in many small pieces (a key, a quote, a number); through a buffer of a
 /// known type each is a copy, not a call through `dyn Write` (and, for
 /// [`Indented`], not a scan for line ends).

@@ -27,7 +27,9 @@
 //! match, and each try reads a bounded number of words, so the whole scan is
 //! linear in the input.
 
-use crate::normalize::{char_at, is_letter, is_letter_or_digit, letter_or_digit_at};
+use crate::normalize::{
+    char_at, cyrillic_letter_at, is_letter, is_letter_or_digit, letter_or_digit_at,
+};
 use nom::branch::alt;
 use nom::bytes::complete::{take_while, take_while1};
 use nom::character::complete::char;
@@ -130,12 +132,17 @@ pub struct Duration {
 pub fn find_durations(text: &str) -> Vec<Duration> {
     let mut out: Vec<Duration> = Vec::new();
     let mut i = 0usize;
-    // Only word starts are tried: the text is walked by bytes, and a
-    // character is decoded only where a word starts.
-    let mut prev_alnum = false;
+    // Only word starts are tried: the text is walked by bytes, a word is
+    // passed over in one step once its start is tried, and a character is
+    // decoded only where its bytes do not tell it.
     while i < text.len() {
         let (alnum, len) = letter_or_digit_at(text, i);
-        if alnum && !prev_alnum && may_start_here(text, i, char_at(text, i)) {
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let word = Word::at(text, i);
+        if may_start_here(text, i, &word) {
             if let Some(found) = match_at(text, i) {
                 let primary = found.primary.map(|d| {
                     out.push(d);
@@ -149,17 +156,69 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
                     }
                 }
                 i = found.end.max(i + len);
-                prev_alnum = text
+                // A match that ends inside a word resumes after that word.
+                let inside_word = text
                     .get(..i)
                     .and_then(|s| s.chars().next_back())
                     .is_some_and(is_letter_or_digit);
+                if inside_word {
+                    i = Word::at(text, i).end;
+                }
                 continue;
             }
         }
-        prev_alnum = alnum;
-        i += len;
+        i = word.end;
     }
     out
+}
+
+/// The run of letters and digits that starts at a byte of the text.
+struct Word {
+    /// Where its leading letters end (its start when it opens with a digit).
+    letters_end: usize,
+    /// Where the run ends.
+    end: usize,
+}
+
+impl Word {
+    fn at(text: &str, start: usize) -> Word {
+        let bytes = text.as_bytes();
+        let mut letters_end = start;
+        let mut i = start;
+        while i < bytes.len() {
+            let (letter, len) = match bytes[i] {
+                b if b.is_ascii_alphabetic() => (true, 1),
+                b if b.is_ascii() => {
+                    if !b.is_ascii_digit() {
+                        break;
+                    }
+                    (false, 1)
+                }
+                // The basic Cyrillic block has letters only: told by bytes.
+                0xD0..=0xD3 => {
+                    if !cyrillic_letter_at(bytes, i) {
+                        break;
+                    }
+                    (true, 2)
+                }
+                _ => {
+                    let c = char_at(text, i);
+                    if !is_letter_or_digit(c) {
+                        break;
+                    }
+                    (is_letter(c), c.len_utf8())
+                }
+            };
+            if letter && letters_end == i {
+                letters_end += len;
+            }
+            i += len;
+        }
+        Word {
+            letters_end,
+            end: i,
+        }
+    }
 }
 
 /// What one successful try at a position yields: the duration (`None` when
@@ -173,20 +232,17 @@ struct Found {
 /// Cheap look-behind that keeps digits of dates, times, decimals, ranges and
 /// registration numbers (`16.09.2020`, `13.00`, `3/553`, `1-2`, `№ 11606`)
 /// from being read as quantities.
-fn may_start_here(text: &str, i: usize, c: char) -> bool {
+fn may_start_here(text: &str, i: usize, word: &Word) -> bool {
+    let c = char_at(text, i);
     if !c.is_ascii_digit() {
         // A duration in words starts with a bare number word or with
         // `күнтізбелік`: nearly every word of a text is passed over here,
-        // most of them by their first letter.
+        // most of them by their first letter, the rest by their length.
         if !numerals::may_start_number_word(c) && numerals::fold_char(c) != 'к' {
             return false;
         }
-        let rest = text.get(i..).unwrap_or("");
-        let word = rest
-            .char_indices()
-            .find(|&(_, c)| !is_letter(c))
-            .map_or(rest, |(end, _)| &rest[..end]);
-        return numerals::is_lemma(word) || eq_folded(word, "күнтізбелік");
+        let letters = &text[i..word.letters_end];
+        return numerals::is_lemma(letters) || eq_folded(letters, "күнтізбелік");
     }
     let before = text.get(..i).unwrap_or("");
     let mut back = before.chars().rev();

@@ -7,17 +7,17 @@ use crate::model::{Document, Node, NodeKind};
 
 /// One document as pretty JSON.
 pub fn json(doc: &Document) -> String {
-    serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    crate::json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// Several documents as one pretty JSON array.
 pub fn json_array(docs: &[Document]) -> String {
-    serde_json::to_string_pretty(docs).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    crate::json::to_string_pretty(docs).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// One document on one line (JSON Lines).
 pub fn json_line(doc: &Document) -> String {
-    serde_json::to_string(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    crate::json::to_string(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// How many characters of text an outline line shows.

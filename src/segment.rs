@@ -1122,13 +1122,6 @@ impl<'a, 'd> Builder<'a, 'd> {
         let Some(mut node) = self.stack.pop() else {
             return;
         };
-        if matches!(node.kind, NodeKind::Item | NodeKind::Point) && node.children.len() == 1 {
-            // Only its own words: the item is a leaf.
-            let lead = node.children.pop();
-            if let Some(lead) = lead {
-                node.span = lead.span;
-            }
-        }
         if let (Some(first), Some(last)) = (node.children.first(), node.children.last()) {
             node.span = Span::new(first.span.start, last.span.end);
             node.line = first.line;
@@ -1148,29 +1141,33 @@ impl<'a, 'd> Builder<'a, 'd> {
                 RegulationStatus::Active
             });
         }
-        if let Some(parent) = self.stack.last_mut() {
-            parent.children.push(node);
-        }
+        self.attach(node);
     }
 
     fn open(&mut self, node: Node) {
         self.stack.push(node);
     }
 
+    /// Add `node` to the open container. An item or point gets its `lead`
+    /// (its own words, as a child) before its first child.
     fn attach(&mut self, node: Node) {
         if let Some(top) = self.stack.last_mut() {
+            if matches!(top.kind, NodeKind::Item | NodeKind::Point) && top.children.is_empty() {
+                let lead = lead_of(top);
+                top.children.push(lead);
+            }
             top.children.push(node);
         }
     }
 
-    /// A container opened by its own block (an item, a point): the block is
-    /// its first child, a `lead`, until it turns out to be its only one.
+    /// A container opened by its own block (an item, a point). It is a leaf
+    /// until a child comes; its words then become its first child, a
+    /// `lead` (made only then: most items have no children, and the lead
+    /// was a second copy of the item's text).
     fn open_numbered(&mut self, kind: NodeKind, block: &Block, span: Span, label: Label) {
         let mut node = self.leaf_from(kind, block, span, label.len);
         node.label = Some(label.text);
         node.number = Some(label.number);
-        let lead = self.leaf_from(NodeKind::Lead, block, span, label.len);
-        node.children.push(lead);
         self.open(node);
     }
 
@@ -1388,6 +1385,16 @@ impl<'a, 'd> Builder<'a, 'd> {
     }
 }
 
+/// The `lead` of an item or point: its own words, where it stands.
+fn lead_of(item: &Node) -> Node {
+    let mut lead = Node::new(NodeKind::Lead, item.span);
+    lead.line = item.line;
+    lead.column = item.column;
+    lead.text = item.text.clone();
+    lead.map = item.map.clone();
+    lead
+}
+
 /// A node's id segment as a name and a number: `("p", Some(3))` is `p3`.
 /// Names are letters only and numbers digits only, so two segments are
 /// the same text exactly when their pairs are equal, and the pair is what
@@ -1429,14 +1436,14 @@ fn id_segment(node: &Node, ordinal: usize) -> (&'static str, Option<u64>) {
 /// Give every node a path-like id, unique in the document: readable
 /// (`app1/reg1/ch2/i5/s3`) and stable under edits elsewhere in the text.
 fn assign_ids(node: &mut Node, parent: &str) {
-    use std::fmt::Write as _;
     if node.kind == NodeKind::Document {
         node.id = "doc".to_owned();
     }
     // A node has children of few kinds: a list beats hashing the kind.
     let mut ordinals: Vec<(NodeKind, usize)> = Vec::new();
-    let mut used: std::collections::HashMap<(&'static str, Option<u64>), usize> =
-        std::collections::HashMap::new();
+    let mut used: crate::fnv::FnvMap<(&'static str, Option<u64>), usize> =
+        crate::fnv::FnvMap::default();
+    let mut digits = itoa::Buffer::new();
     for child in &mut node.children {
         let ordinal = match ordinals.iter_mut().find(|(kind, _)| *kind == child.kind) {
             Some((_, n)) => {
@@ -1456,12 +1463,13 @@ fn assign_ids(node: &mut Node, parent: &str) {
         }
         id.push_str(seg.0);
         if let Some(n) = seg.1 {
-            let _ = write!(id, "{n}");
+            id.push_str(digits.format(n));
         }
         let count = used.entry(seg).or_insert(0);
         *count += 1;
         if *count > 1 {
-            let _ = write!(id, "~{count}");
+            id.push('~');
+            id.push_str(digits.format(*count));
         }
         assign_ids(child, &id);
         child.id = id;

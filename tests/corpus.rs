@@ -389,3 +389,40 @@ fn text_maps_back_inside_the_node() {
         }
     }
 }
+
+/// The CLI writes documents with `reglament::json`, which must give
+/// serde_json's text byte for byte: every seed (and its CRLF variant),
+/// compact and pretty, alone and all in one array.
+#[test]
+fn json_output_is_serde_jsons_byte_for_byte() {
+    let mut docs = Vec::new();
+    for path in corpus_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        let crlf_bytes = crlf(&String::from_utf8(bytes.clone()).unwrap()).into_bytes();
+        for input in [bytes, crlf_bytes] {
+            let doc = reglament::parse(&input, &path.display().to_string()).unwrap();
+            let name = path.display();
+            let mut ours = Vec::new();
+            reglament::json::to_writer(&mut ours, &doc).unwrap();
+            assert!(
+                ours == serde_json::to_vec(&doc).unwrap(),
+                "{name}: compact JSON differs from serde_json's"
+            );
+            let mut ours = Vec::new();
+            reglament::json::to_writer_pretty(&mut ours, &doc).unwrap();
+            assert!(
+                ours == serde_json::to_vec_pretty(&doc).unwrap(),
+                "{name}: pretty JSON differs from serde_json's"
+            );
+            assert!(
+                reglament::output::json_line(&doc) == serde_json::to_string(&doc).unwrap(),
+                "{name}: JSON line differs from serde_json's"
+            );
+            docs.push(doc);
+        }
+    }
+    assert!(
+        reglament::output::json_array(&docs) == serde_json::to_string_pretty(&docs).unwrap(),
+        "the array of all seeds differs from serde_json's"
+    );
+}
