@@ -53,6 +53,12 @@ fn every_saved_fuzz_input_gives_a_sound_document() {
         assert_lossless(&doc, bytes.len());
         let problems = validator.document(&serde_json::to_value(&doc).unwrap());
         assert!(problems.is_empty(), "{name}: {problems:?}");
+        // The command line's JSON writer is serde_json's, byte for byte.
+        let ours = reglament::json::to_string(&doc).unwrap();
+        assert!(
+            ours == serde_json::to_string(&doc).unwrap(),
+            "{name}: JSON differs"
+        );
     }
     assert!(parsed > 0, "some saved inputs are text");
 }

@@ -1,7 +1,8 @@
 //! The whole pipeline on arbitrary bytes: `parse` either refuses them with a
 //! `DecodeError` or gives a document whose leaves tile the input, whose
 //! containers span their children, and which survives serialization and
-//! the checks of `reglament validate` (schema and rules).
+//! the checks of `reglament validate` (schema and rules), and whose JSON,
+//! as the command line writes it, is serde_json's byte for byte.
 
 #![no_main]
 
@@ -20,7 +21,11 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let mut at = 0;
     for leaf in doc.tree.leaves() {
-        assert_eq!(leaf.span.start, at, "leaf {} leaves a gap or overlaps", leaf.id);
+        assert_eq!(
+            leaf.span.start, at,
+            "leaf {} leaves a gap or overlaps",
+            leaf.id
+        );
         assert!(leaf.span.end >= leaf.span.start);
         at = leaf.span.end;
     }
@@ -28,4 +33,7 @@ fuzz_target!(|bytes: &[u8]| {
     let value = serde_json::to_value(&doc).expect("a document serializes");
     let problems = validator().document(&value);
     assert!(problems.is_empty(), "invalid output: {problems:?}");
+    let ours = reglament::json::to_string(&doc).expect("a document is written");
+    let theirs = serde_json::to_string(&doc).expect("a document serializes");
+    assert!(ours == theirs, "the JSON differs from serde_json's");
 });
