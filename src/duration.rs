@@ -573,6 +573,45 @@ fn collapse_ws(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The word told by bytes is the run of letters and digits told
+    /// character by character, with its leading letters, at every character
+    /// of every corpus line end and of text in other scripts.
+    #[test]
+    fn word_by_bytes_is_the_word_by_characters() {
+        let ends = crate::corpus_line_ends_and(&[
+            "5күн",
+            "қ2б",
+            "Ⅻ тоғыз",
+            "日本語2",
+            "١٢ күн",
+            "ә\u{483}бір",
+            "iшiнде",
+        ]);
+        let mut words = 0;
+        for end in &ends {
+            let (alnum, _) = letter_or_digit_at(end, 0);
+            if !alnum {
+                continue;
+            }
+            let run = end
+                .char_indices()
+                .find(|&(_, c)| !is_letter_or_digit(c))
+                .map_or(end.len(), |(i, _)| i);
+            let letters = end
+                .char_indices()
+                .find(|&(_, c)| !is_letter(c))
+                .map_or(end.len(), |(i, _)| i);
+            let word = Word::at(end, 0);
+            assert_eq!(
+                (word.letters_end, word.end),
+                (letters.min(run), run),
+                "{end:?}"
+            );
+            words += 1;
+        }
+        assert!(words > 10_000, "only {words} words");
+    }
+
     /// Exactly one duration, and its text is `expected_text`.
     fn one(input: &str, expected_text: &str) -> Duration {
         let found = find_durations(input);
