@@ -394,6 +394,26 @@ fn write_float<S: Sink, F: Serialize>(out: &mut S, value: F) -> Result<()> {
     out.put(text)
 }
 
+/// The ten integer methods of a `Serializer`, each handing its value to the
+/// serializer's own `integer` (a value, or a map key in quotes).
+macro_rules! integers_by_itoa {
+    () => {
+        integers_by_itoa!(
+            serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+            serialize_i64: i64, serialize_i128: i128, serialize_u8: u8,
+            serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
+            serialize_u128: u128
+        );
+    };
+    ($($method:ident: $ty:ty),*) => {
+        $(
+            fn $method(self, value: $ty) -> Result<()> {
+                self.integer(value)
+            }
+        )*
+    };
+}
+
 /// The serializer: where the text goes and how it is laid out.
 struct Serializer<S, L> {
     out: S,
@@ -513,45 +533,7 @@ impl<'a, S: Sink, L: Layout> ser::Serializer for &'a mut Serializer<S, L> {
         self.out.put(if value { "true" } else { "false" })
     }
 
-    fn serialize_i8(self, value: i8) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<()> {
-        self.integer(value)
-    }
+    integers_by_itoa!();
 
     fn serialize_f32(self, value: f32) -> Result<()> {
         write_float(&mut self.out, value)
@@ -853,45 +835,7 @@ impl<S: Sink, L: Layout> ser::Serializer for MapKey<'_, S, L> {
         self.quoted(|out| out.put(if value { "true" } else { "false" }))
     }
 
-    fn serialize_i8(self, value: i8) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<()> {
-        self.integer(value)
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<()> {
-        self.integer(value)
-    }
+    integers_by_itoa!();
 
     fn serialize_f32(self, value: f32) -> Result<()> {
         if !value.is_finite() {
