@@ -609,17 +609,24 @@ pub fn lowercase_into(s: &str, lowered: &mut String) {
     let bytes = s.as_bytes();
     let mut unchanged = 0;
     let mut i = 0;
+    // Where the letters are next looked at as a chunk: a chunk that holds
+    // a change is read letter by letter to its end (tried again at every
+    // letter, the chunk test cost more than the letters).
+    let mut next_chunk = 0;
     while i < bytes.len() {
         // Whole chunks with nothing to lower are passed over at once.
-        if let Some(chunk) = bytes.get(i..i + LOWER_CHUNK + 1) {
-            if chunk_stays_lowercase(chunk) {
-                i += LOWER_CHUNK;
-                // The chunk's last letter may end past it: its second byte
-                // was looked at with it.
-                if bytes.get(i).is_some_and(|b| (0x80..=0xBF).contains(b)) {
-                    i += 1;
+        if i >= next_chunk {
+            if let Some(chunk) = bytes.get(i..i + LOWER_CHUNK + 1) {
+                if chunk_stays_lowercase(chunk) {
+                    i += LOWER_CHUNK;
+                    // The chunk's last letter may end past it: its second
+                    // byte was looked at with it.
+                    if bytes.get(i).is_some_and(|b| (0x80..=0xBF).contains(b)) {
+                        i += 1;
+                    }
+                    continue;
                 }
-                continue;
+                next_chunk = i + LOWER_CHUNK;
             }
         }
         // Told by bytes, without decoding, what stays as it is: ASCII that
@@ -813,17 +820,55 @@ pub struct Lines<'a> {
 
 /// Split `doc` into physical lines and normalize each.
 pub fn lines(doc: &str) -> Lines<'_> {
-    // As many lines as line feeds, plus the last: counted by SIMD, the
-    // vector is allocated once instead of growing by doubling.
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', doc.as_bytes()).count() + 1);
-    let mut repairs = Vec::new();
-    let bytes = doc.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
+    let mut reader = LineReader::new(doc);
+    let mut lines = Vec::with_capacity(reader.count_hint());
+    lines.extend(reader.by_ref());
+    Lines {
+        lines,
+        repairs: reader.repairs,
+    }
+}
+
+/// The lines of a decoded text one by one, normalized; the displaced-link
+/// findings gathered as they come. Read as an iterator, so that a caller
+/// that turns each line into something else (the segmenter) does not keep
+/// a vector of them: it was as large as the text, and its pages were a
+/// tenth of a large input's run.
+pub struct LineReader<'a> {
+    doc: &'a str,
+    /// Where the next line starts.
+    start: usize,
+    pub repairs: Vec<LinkRepair>,
+}
+
+impl<'a> LineReader<'a> {
+    pub fn new(doc: &'a str) -> Self {
+        LineReader {
+            doc,
+            start: 0,
+            repairs: Vec::new(),
+        }
+    }
+
+    /// How many lines there are: one per line feed, plus the last (counted
+    /// by SIMD, so that a vector of them is allocated once).
+    pub fn count_hint(&self) -> usize {
+        memchr::memchr_iter(b'\n', self.doc.as_bytes()).count() + 1
+    }
+}
+
+impl<'a> Iterator for LineReader<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let bytes = self.doc.as_bytes();
+        let start = self.start;
+        if start >= bytes.len() {
+            return None;
+        }
         // Line ends found by memchr: a byte-at-a-time scan was a fiftieth
         // of the run.
         let i = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |n| start + n);
-        let content_end = i;
         let end = if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
             i + 2
         } else if i < bytes.len() {
@@ -831,12 +876,11 @@ pub fn lines(doc: &str) -> Lines<'_> {
         } else {
             i
         };
-        let (line, repair) = line(doc, start, content_end, end);
-        lines.push(line);
-        repairs.extend(repair);
-        start = end;
+        let (line, repair) = line(self.doc, start, i, end);
+        self.repairs.extend(repair);
+        self.start = end;
+        Some(line)
     }
-    Lines { lines, repairs }
 }
 
 fn line(doc: &str, start: usize, content_end: usize, end: usize) -> (Line<'_>, Option<LinkRepair>) {
@@ -1324,6 +1368,14 @@ mod tests {
                 let expected: String = text.chars().map(lower_char).collect();
                 assert_eq!(lowercase(&text), expected, "{c:?} at {k}");
             }
+        }
+        // A second capital anywhere after the first, inside the chunk read
+        // letter by letter or past it.
+        for k in 0..70 {
+            let run: String = pad.chars().cycle().take(k).collect();
+            let text = format!("{pad}Ә{run}Қ{pad}{pad}{pad}{pad}{pad}Ө");
+            let expected: String = text.chars().map(lower_char).collect();
+            assert_eq!(lowercase(&text), expected, "second capital after {k}");
         }
     }
 

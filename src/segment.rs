@@ -21,7 +21,7 @@ use regex::Regex;
 use crate::decode::Decoded;
 use crate::markers::{self, Label};
 use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
-use crate::normalize::{self, Line, MappedText};
+use crate::normalize::{self, LineReader, MappedText};
 
 /// A line is indented (starts a paragraph) from this many leading spaces.
 const INDENT: usize = 4;
@@ -82,11 +82,14 @@ fn may_split(line: &str) -> bool {
         || WORDS.iter().any(|w| w.find(line.as_bytes()).is_some())
 }
 
-fn segments<'t>(lines: Vec<Line<'t>>, doc: &str) -> Vec<Seg<'t>> {
+/// The segments of the lines `reader` reads, taken one by one (no vector
+/// of lines is kept beside the segments).
+fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
     // A few lines are split in two: room for them, so that one split does
     // not double the vector (it is as large as the text).
-    let mut segs = Vec::with_capacity(lines.len() + lines.len() / 8 + 8);
-    for (n, line) in lines.into_iter().enumerate() {
+    let count = reader.count_hint();
+    let mut segs = Vec::with_capacity(count + count / 8 + 8);
+    for (n, line) in reader.enumerate() {
         let column = doc
             .get(line.start..line.content.start)
             .map(|s| s.chars().count())
@@ -962,8 +965,9 @@ pub struct Segmented {
 
 /// Segment a decoded input into its document tree.
 pub fn segment(decoded: &Decoded<'_>) -> Segmented {
-    let normalize::Lines { lines, repairs } = normalize::lines(&decoded.text);
-    let segs = segments(lines, &decoded.text);
+    let mut reader = LineReader::new(&decoded.text);
+    let segs = segments(&mut reader, &decoded.text);
+    let repairs = reader.repairs;
     let locator = Locator::new(decoded);
     let mut diagnostics = Vec::new();
     for r in &repairs {
