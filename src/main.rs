@@ -14,6 +14,8 @@
 //! still processed). A closed stdout (`| head`) ends the run quietly.
 
 #![forbid(unsafe_code)]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
