@@ -14,6 +14,10 @@
 //! still processed). A closed stdout (`| head`) ends the run quietly.
 
 #![forbid(unsafe_code)]
+
+// jemalloc, not the system's malloc: a tree is tens of thousands of small
+// nodes and strings made and freed, and with jemalloc the pipeline runs
+// 8-12 % faster (README, Speed). The library leaves the choice to its user.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
