@@ -87,9 +87,18 @@ fn may_split(line: &str) -> bool {
 fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
     // A few lines are split in two: room for them, so that one split does
     // not double the vector (it is as large as the text).
-    let count = reader.count_hint();
+    // At most one per eight bytes: a file of blank lines keeps one segment
+    // per run, and its line count would reserve gigabytes.
+    let count = reader.count_hint().min(doc.len() / 8);
     let mut segs = Vec::with_capacity(count + count / 8 + 8);
     for (n, line) in reader.enumerate() {
+        // A run of blank lines is kept as its first: the lexer only passes
+        // over them, and a segment per line of a file of blank lines was a
+        // hundred bytes of memory per input byte or two (their bytes still
+        // belong to the span of the block before them, or to the trivia).
+        if line.is_blank() && segs.last().is_some_and(|s: &Seg<'_>| s.blank()) {
+            continue;
+        }
         let column = doc
             .get(line.start..line.content.start)
             .map(|s| s.chars().count())
@@ -896,8 +905,11 @@ fn normalize_join(segs: &[Seg<'_>]) -> MappedText<'static> {
 /// Converts decoded offsets into input spans and positions.
 struct Locator<'a> {
     decoded: &'a Decoded<'a>,
-    /// Decoded offsets of physical line starts.
-    line_starts: Vec<usize>,
+    /// Decoded offsets of physical line starts, in 32 bits (a decoded text
+    /// is under 4 GiB: [`crate::decode::MAX_INPUT`] of UTF-16 grows by half
+    /// at most): there is one per line, and a file of short lines has
+    /// nearly as many as bytes.
+    line_starts: Vec<u32>,
 }
 
 impl<'a> Locator<'a> {
@@ -907,7 +919,7 @@ impl<'a> Locator<'a> {
         // Line ends found by memchr, not byte by byte (a fiftieth of a run).
         for i in memchr::memchr2_iter(b'\n', b'\r', text) {
             if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
-                line_starts.push(i + 1);
+                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
         Locator {
@@ -927,8 +939,11 @@ impl<'a> Locator<'a> {
 
     /// 1-based line and column (in characters) of a decoded offset.
     fn line_col(&self, pos: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= pos).max(1);
-        let start = self.line_starts[line - 1];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= pos)
+            .max(1);
+        let start = self.line_starts[line - 1] as usize;
         let col = self
             .decoded
             .text
@@ -1666,5 +1681,31 @@ mod tests {
         assert!(matched > 100, "{matched}");
         assert!(may_split("Қолданыстағы Алматы"));
         assert!(!may_split("мемлекеттік қызмет көрсетіледі"));
+    }
+
+    /// A run of blank lines is one segment, and the lines after it keep
+    /// their numbers; the tree still covers every byte.
+    #[test]
+    fn a_run_of_blank_lines_is_one_segment() {
+        let doc = "1. Жалпы ережелер\n\n  \n\t\n\n2. Мерзімі\n\n";
+        let segs = segments(&mut LineReader::new(doc), doc);
+        let shape: Vec<(usize, &str)> = segs.iter().map(|s| (s.line_no, s.str())).collect();
+        assert_eq!(
+            shape,
+            [
+                (1, "1. Жалпы ережелер"),
+                (2, ""),
+                (6, "2. Мерзімі"),
+                (7, "")
+            ]
+        );
+
+        let blank = " \n".repeat(10_000);
+        let segs = segments(&mut LineReader::new(&blank), &blank);
+        assert_eq!(segs.len(), 1);
+        let doc = crate::parse(blank.as_bytes(), "blank.txt").unwrap();
+        assert_eq!(doc.tree.children.len(), 1);
+        assert_eq!(doc.tree.children[0].kind, crate::model::NodeKind::Trivia);
+        assert_eq!(doc.tree.children[0].span, Span::new(0, blank.len()));
     }
 }
