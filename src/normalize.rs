@@ -37,7 +37,7 @@ struct Piece {
 /// one-byte Latin homoglyph becomes a two-byte Cyrillic letter).
 /// Half the size of `usize` offsets, and the map has an entry for every
 /// line of the input.
-fn offset(n: usize) -> u32 {
+pub(crate) fn offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

@@ -87,9 +87,10 @@ fn may_split(line: &str) -> bool {
 fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
     // A few lines are split in two: room for them, so that one split does
     // not double the vector (it is as large as the text).
-    // At most one per eight bytes: a file of blank lines keeps one segment
-    // per run, and its line count would reserve gigabytes.
-    let count = reader.count_hint().min(doc.len() / 8);
+    // At most one per two bytes: a line that is not blank takes two (a
+    // character and its line feed), and a run of blank lines is one segment,
+    // so a file of line feeds alone does not reserve one per byte.
+    let count = reader.count_hint().min(doc.len() / 2);
     let mut segs = Vec::with_capacity(count + count / 8 + 8);
     for (n, line) in reader.enumerate() {
         // A run of blank lines is kept as its first: the lexer only passes
@@ -905,10 +906,9 @@ fn normalize_join(segs: &[Seg<'_>]) -> MappedText<'static> {
 /// Converts decoded offsets into input spans and positions.
 struct Locator<'a> {
     decoded: &'a Decoded<'a>,
-    /// Decoded offsets of physical line starts, in 32 bits (a decoded text
-    /// is under 4 GiB: [`crate::decode::MAX_INPUT`] of UTF-16 grows by half
-    /// at most): there is one per line, and a file of short lines has
-    /// nearly as many as bytes.
+    /// Decoded offsets of physical line starts, in 32 bits as the source
+    /// map's ([`normalize::offset`]): there is one per line, and a file of
+    /// short lines has nearly as many as bytes.
     line_starts: Vec<u32>,
 }
 
@@ -919,7 +919,7 @@ impl<'a> Locator<'a> {
         // Line ends found by memchr, not byte by byte (a fiftieth of a run).
         for i in memchr::memchr2_iter(b'\n', b'\r', text) {
             if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
-                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                line_starts.push(normalize::offset(i + 1));
             }
         }
         Locator {
