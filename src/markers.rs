@@ -38,6 +38,13 @@ fn number(i: &str) -> PResult<'_, u32> {
     map_res(digit1, |d: &str| d.parse::<u32>()).parse(i)
 }
 
+/// Whether `s` can open with a [`number`]: asked first by the label tests,
+/// which the lexer puts to nearly every line (most lines open with a
+/// letter, and a parser that fails costs ten times this).
+fn opens_with_digit(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
 fn dash(i: &str) -> PResult<'_, char> {
     alt((char('-'), char('–'), char('—'), char('‐'))).parse(i)
 }
@@ -57,6 +64,9 @@ fn label_from(input: &str, rest_after_label: &str, rest: &str, number: u32) -> O
 /// An item or point label (тармақ, DOMAIN.md §3): `5.`, `9.Портал`, `1."Таратылған`.
 /// Not a date or a decimal: `16.09.2020` has a digit after the dot.
 pub fn item_label(s: &str) -> Option<Label> {
+    if !opens_with_digit(s) {
+        return None;
+    }
     let parsed: PResult<'_, u32> = (number, space0, char('.')).map(|(n, _, _)| n).parse(s);
     let (after, n) = parsed.ok()?;
     if after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -69,6 +79,9 @@ pub fn item_label(s: &str) -> Option<Label> {
 /// A sub-item label (тармақша): `3)`. A list of references (`4), 5) және 6)
 /// тармақшалар`) is not a label.
 pub fn sub_item_label(s: &str) -> Option<Label> {
+    if !opens_with_digit(s) {
+        return None;
+    }
     let parsed: PResult<'_, u32> = (number, space0, char(')')).map(|(n, _, _)| n).parse(s);
     let (after, n) = parsed.ok()?;
     let rest = after.trim_start();
@@ -94,6 +107,9 @@ fn step_word(i: &str) -> PResult<'_, StepKind> {
 /// `1 - процесс`, `1–үдеріс`, `1 - шарт`, with the dash that follows it.
 /// An inflected word (`2 - іс-қимылды бастау`) is a reference, not a label.
 pub fn step_label(s: &str) -> Option<(Label, StepKind)> {
+    if !opens_with_digit(s) {
+        return None;
+    }
     let parsed: PResult<'_, (u32, StepKind)> = (number, space0, opt(dash), space0, step_word)
         .map(|(n, _, _, _, k)| (n, k))
         .parse(s);
@@ -114,6 +130,9 @@ pub fn step_label(s: &str) -> Option<(Label, StepKind)> {
 /// with a capital letter or a quote, which keeps `2 (екі) сағат` and
 /// `9-тармағында` out.
 pub fn chapter_label(s: &str) -> Option<Label> {
+    if !opens_with_digit(s) {
+        return None;
+    }
     let word = alt((tag_no_case("тарау"), tag_no_case("бөлім")));
     let named = (number, space0, dash, space0, word, opt(char('.'))).map(|(n, ..)| (n, true));
     let dotted = (number, space0, char('.')).map(|(n, _, _)| (n, false));
@@ -332,6 +351,9 @@ pub fn diagram_title_end(s: &str) -> bool {
 
 /// `1 - диаграмма`: the label of one of several diagrams.
 pub fn diagram_label(s: &str) -> Option<Label> {
+    if !opens_with_digit(s) {
+        return None;
+    }
     let parsed: PResult<'_, u32> = (number, space0, opt(dash), space0, tag_no_case("диаграмма"))
         .map(|(n, ..)| n)
         .parse(s);

@@ -1113,13 +1113,15 @@ fn starts_with_link_stem(last_word: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    let rest = chars.as_str();
+    let rest = chars.as_str().as_bytes();
     // Lowered once, by the fast table (the standard one, asked per stem, was
-    // most of this test's cost).
-    let first = lower_char(first);
+    // most of this test's cost), and compared as bytes (decoding each
+    // stem's first letter was the rest of it).
+    let mut first_bytes = [0; 4];
+    let first = lower_char(first).encode_utf8(&mut first_bytes).as_bytes();
     LINK_STEM_WORDS.iter().any(|stem| {
-        let mut stem_chars = stem.chars();
-        stem_chars.next() == Some(first) && rest.starts_with(stem_chars.as_str())
+        let stem = stem.as_bytes();
+        stem.starts_with(first) && rest.starts_with(&stem[first.len()..])
     })
 }
 

@@ -582,6 +582,11 @@ impl<'a> Lexer<'a> {
     /// end or a signature, ending in the appendix label, followed by the
     /// start of something new.
     fn stamp_run(&self, j: usize) -> Option<usize> {
+        // Both readings are runs that [`Self::scan_run`] refuses unless the
+        // first line opens a block: asked first, as most lines do not.
+        if !opens_block(self.segs[j].str()) {
+            return None;
+        }
         if markers::bare_appendix_label(self.segs[j].str()) && !self.opens_after_label_line(j) {
             // Printed label first: `1-қосымша` / `Алматы қаласы әкімдігінің`
             // / `… № 3/553 қаулысына`.
@@ -633,9 +638,8 @@ impl<'a> Lexer<'a> {
     /// decide at each line whether the run ends there, is not a stamp, or
     /// goes on.
     fn scan_run(&self, j: usize, mut visit: impl FnMut(usize, &str) -> Scan) -> Option<usize> {
-        if !opens_block(self.segs[j].str()) {
-            return None;
-        }
+        // The callers have asked whether `j` opens a block.
+        debug_assert!(opens_block(self.segs[j].str()));
         let mut k = j;
         for _ in 0..STAMP_LOOKAHEAD {
             let n = self.next_nonblank(k)?;
@@ -675,6 +679,10 @@ impl<'a> Lexer<'a> {
     /// An approval stamp starting at `j`: column-0 lines ending in
     /// `… қаулысымен бекітілген`.
     fn approval_run(&self, j: usize) -> Option<usize> {
+        // As in [`Self::stamp_run`]: a run opens a block or is none.
+        if !opens_block(self.segs[j].str()) {
+            return None;
+        }
         if markers::approval_start(self.segs[j].str()) {
             return self.scan_run(j, |n, s| {
                 if n > j && markers::approval_act_end(s) {
