@@ -366,6 +366,17 @@ pub fn diagram_label(s: &str) -> Option<Label> {
 
 /// Text ends a sentence or a list entry: the next line may start a new block.
 pub fn ends_sentence(s: &str) -> bool {
+    // Most lines end in a Cyrillic letter (two bytes, the first 0xD0–0xD3):
+    // nothing to trim, no initial, no stop at the end, so only a stop glued
+    // inside the last word is left to ask about.
+    if let [.., 0xD0..=0xD3, _] = s.as_bytes() {
+        return last_word_holds_stop(s) && GLUED_AFTER_END.is_match(s);
+    }
+    ends_sentence_by_chars(s)
+}
+
+/// [`ends_sentence`] for any text.
+fn ends_sentence_by_chars(s: &str) -> bool {
     let t = s.trim_end().trim_end_matches(['"', '»', ')']);
     // The patterns are tried only where their last characters are there:
     // this runs for nearly every line.
@@ -374,12 +385,35 @@ pub fn ends_sentence(s: &str) -> bool {
         return false;
     }
     t.ends_with(['.', ';', ':', '!', '?'])
-        || (last_word(t).contains(['.', ';', ':']) && GLUED_AFTER_END.is_match(t))
+        || (last_word_holds_stop(t) && GLUED_AFTER_END.is_match(t))
 }
 
-/// The text after the last whitespace.
-fn last_word(s: &str) -> &str {
-    s.rsplit(char::is_whitespace).next().unwrap_or(s)
+/// Whether the text after the last whitespace holds `.`, `;` or `:`. Read
+/// back from the end by bytes: a Cyrillic letter or a continuation byte is
+/// never whitespace, and only another character is decoded (splitting off
+/// the last word and searching it, character by character, was most of
+/// the cost of this test, put to nearly every line).
+fn last_word_holds_stop(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        match bytes[i] {
+            b'.' | b';' | b':' => return true,
+            b if b.is_ascii() => {
+                if b.is_ascii_whitespace() || b == 0x0B {
+                    return false;
+                }
+            }
+            0x80..=0xBF | 0xD0..=0xD3 => {}
+            _ => {
+                if crate::normalize::char_at(s, i).is_whitespace() {
+                    return false;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Text ends in an initial (`… әкімі Б.`): the surname is on the next line.
@@ -453,6 +487,36 @@ pub fn starts_lowercase(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The test by bytes answers as splitting off the last word and
+    /// searching it, on every corpus line end and on other whitespace.
+    #[test]
+    fn last_word_stop_by_bytes_is_by_characters() {
+        let ends = crate::corpus_line_ends_and(&[
+            "",
+            ".",
+            "a b.c",
+            "a.b c",
+            "бер\u{a0}1.2",
+            "1.2\u{a0}бер",
+            "x\u{b}y.",
+            "x.\u{b}y",
+            "x.\u{85}y",
+            "x.\u{3000}y",
+            "x\u{2003}y;",
+            "қ:\u{1c}ә",
+        ]);
+        for end in &ends {
+            let last = end.rsplit(char::is_whitespace).next().unwrap_or(end);
+            assert_eq!(
+                last_word_holds_stop(end),
+                last.contains(['.', ';', ':']),
+                "{end:?}"
+            );
+            // And the shortcut of a line ending in a Cyrillic letter.
+            assert_eq!(ends_sentence(end), ends_sentence_by_chars(end), "{end:?}");
+        }
+    }
 
     /// The hand tests in front of the end-anchored patterns never change an
     /// answer: on every line end of the corpus, what the pattern matches
