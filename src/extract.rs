@@ -1016,23 +1016,35 @@ fn conflict(d: &Duration, node: &Node) -> Diagnostic {
 }
 
 /// The words of a step for comparison, stemmed, sorted and each once: two
-/// steps' sets are compared by one merge.
-fn words(text: &str) -> Vec<u64> {
+/// steps' sets are compared by one merge. `known` holds the stems of the
+/// words met so far, by the word as printed: item 8 repeats the words of
+/// item 5, and stemming each word anew was most of the cost of comparing.
+fn words<'t>(text: &'t str, known: &mut Stems<'t>) -> Vec<u64> {
     // A stem stands as its hash: two sets are compared, never shown, and a
     // string per word was most of the cost of the comparison.
-    let mut stemmed = String::new();
     let mut words: Vec<u64> = text
         .split_whitespace()
         .filter_map(|w| {
-            stem_into(w, &mut stemmed);
-            // A collision among the few dozen words of two steps is not to
-            // be expected.
-            (stemmed.chars().count() > 2).then(|| crate::fnv::fnv1a(stemmed.as_bytes()))
+            *known.words.entry(w).or_insert_with(|| {
+                stem_into(w, &mut known.stemmed);
+                // A collision among the few dozen words of two steps is not
+                // to be expected.
+                (known.stemmed.chars().count() > 2)
+                    .then(|| crate::fnv::fnv1a(known.stemmed.as_bytes()))
+            })
         })
         .collect();
     words.sort_unstable();
     words.dedup();
     words
+}
+
+/// The stems [`words`] has made, each word's hash (`None`: too short to
+/// count), and one buffer to stem into.
+#[derive(Default)]
+struct Stems<'t> {
+    words: crate::fnv::FnvMap<&'t str, Option<u64>>,
+    stemmed: String,
 }
 
 /// How many words two sorted sets of [`words`] share.
@@ -1120,6 +1132,7 @@ fn cross_check(
             sequence,
         );
     }
+    let mut stems = Stems::default();
     for ((na, ta), (nb, tb)) in a.iter().zip(b.iter()) {
         // The same label and words: the same procedure, durations and
         // performer. Item 8 mostly repeats item 5 word for word, and
@@ -1127,7 +1140,7 @@ fn cross_check(
         if ta == tb {
             continue;
         }
-        let (wa, wb) = (words(ta), words(tb));
+        let (wa, wb) = (words(ta, &mut stems), words(tb, &mut stems));
         let common = shared(&wa, &wb);
         let union = (wa.len() + wb.len() - common).max(1) as f64;
         let common = common as f64;
