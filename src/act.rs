@@ -678,18 +678,17 @@ fn collect_notes<'a>(
 /// The note's kind, from its wording.
 fn note_kind(t: &str) -> NoteKind {
     let t = lower(t);
-    if t.contains("тақырыбы") && t.contains("редакция") {
+    if has!(t, "тақырыбы") && has!(t, "редакция") {
         NoteKind::TitleChanged
-    } else if t.contains("күші жойылды") || t.contains("күшін жойды") {
+    } else if has!(t, "күші жойылды") || has!(t, "күшін жойды") {
         NoteKind::Repealed
-    } else if t.contains("жаңа редакция") {
+    } else if has!(t, "жаңа редакция") {
         NoteKind::NewWording
-    } else if t.contains("алып тасталды") || t.contains("алынып тасталды")
-    {
+    } else if has!(t, "алып тасталды") || has!(t, "алынып тасталды") {
         NoteKind::Excluded
-    } else if t.contains("толықтырылды") {
+    } else if has!(t, "толықтырылды") {
         NoteKind::Supplemented
-    } else if t.contains("өзгеріс") {
+    } else if has!(t, "өзгеріс") {
         NoteKind::Amended
     } else {
         NoteKind::Other
@@ -766,7 +765,7 @@ fn resolve_target(target: &str, parents: &[&Node], tree: &Node) -> Option<String
         .rev()
         .find(|p| p.kind == NodeKind::Regulation);
     let t = lower(target);
-    if t.contains("тақырыб") {
+    if has!(t, "тақырыб") {
         return tree
             .children
             .iter()
@@ -873,20 +872,20 @@ static STRUCTURE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
 fn instruction_kind(t: &str) -> Option<InstructionKind> {
     let t = lower(t);
     Some(
-        if t.contains("жаңа редакцияда") && (t.contains("мазмұндалсын") || t.contains("жазылсын"))
+        if has!(t, "жаңа редакцияда") && (has!(t, "мазмұндалсын") || has!(t, "жазылсын"))
         {
             InstructionKind::Replace
-        } else if t.contains("тасталсын") {
+        } else if has!(t, "тасталсын") {
             InstructionKind::Delete
-        } else if t.contains("толықтырылсын") {
+        } else if has!(t, "толықтырылсын") {
             InstructionKind::Insert
-        } else if t.contains("күші жойылды деп танылсын") || t.contains("күшін жойды деп танылсын")
+        } else if has!(t, "күші жойылды деп танылсын") || has!(t, "күшін жойды деп танылсын")
         {
             InstructionKind::Repeal
-        } else if t.contains("жазылсын")
-            || t.contains("мазмұндалсын")
-            || t.contains("ауыстырылсын")
-            || t.contains("танылсын")
+        } else if has!(t, "жазылсын")
+            || has!(t, "мазмұндалсын")
+            || has!(t, "ауыстырылсын")
+            || has!(t, "танылсын")
         {
             InstructionKind::Unknown
         } else {
@@ -927,7 +926,7 @@ fn instructions(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Instructi
             continue;
         };
         let t = lower(text);
-        if t.contains("өзгеріс") && t.contains("енгізілсін") {
+        if has!(t, "өзгеріс") && has!(t, "енгізілсін") {
             target_act = act_ref(unit, 0, text.len());
             carried = None;
             continue;

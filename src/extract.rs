@@ -186,28 +186,28 @@ impl Roles {
             let listing = !item.children.is_empty();
             if r.start_basis.is_none()
                 && r.procedures.is_none()
-                && t.contains("негіз")
-                && (t.contains("бастау") || t.contains("алу үшін"))
+                && has!(t, "негіз")
+                && (has!(t, "бастау") || has!(t, "алу үшін"))
             {
                 r.start_basis = Some(k);
-            } else if r.procedures.is_none() && t.contains("мазмұны") && listing {
+            } else if r.procedures.is_none() && has!(t, "мазмұны") && listing {
                 r.procedures = Some(k);
             } else if r.procedures.is_some()
                 && r.results.is_none()
                 && r.actors.is_none()
-                && t.contains("нәтижесі")
+                && has!(t, "нәтижесі")
                 && listing
             {
                 r.results = Some(k);
-            } else if r.actors.is_none() && t.contains("тізбесі") && listing {
+            } else if r.actors.is_none() && has!(t, "тізбесі") && listing {
                 r.actors = Some(k);
             } else if r.actors.is_some()
                 && r.sequence.is_none()
                 && listing
-                && (t.contains("реттілі")
-                    || t.contains("ретін")
-                    || t.contains("кезектілі")
-                    || t.contains("сипаттама"))
+                && (has!(t, "реттілі")
+                    || has!(t, "ретін")
+                    || has!(t, "кезектілі")
+                    || has!(t, "сипаттама"))
                 && t.trim_end().ends_with(':')
             {
                 r.sequence = Some(k);
@@ -258,7 +258,7 @@ fn channels(item: &Node) -> Vec<Channel> {
     let nodes = parts(item);
     let Some(at) = nodes.iter().position(|n| {
         let t = n.lower_text();
-        t.contains("қабылдау") && (t.contains("беру") || t.contains("нәтиже"))
+        has!(t, "қабылдау") && (has!(t, "беру") || has!(t, "нәтиже"))
     }) else {
         return Vec::new();
     };
@@ -276,13 +276,13 @@ fn channels(item: &Node) -> Vec<Channel> {
     for node in sources {
         let t = node.lower_text();
         let mut kinds = Vec::new();
-        if t.contains("корпорация") {
+        if has!(t, "корпорация") {
             kinds.push(ChannelKind::StateCorporation);
         }
-        if t.contains("портал") || t.contains("egov") {
+        if has!(t, "портал") || has!(t, "egov") {
             kinds.push(ChannelKind::Portal);
         }
-        if t.contains("кеңсе") || (kinds.is_empty() && t.contains("беруші")) {
+        if has!(t, "кеңсе") || (kinds.is_empty() && has!(t, "беруші")) {
             kinds.insert(0, ChannelKind::ProviderOffice);
         }
         if kinds.is_empty() {
@@ -307,20 +307,20 @@ fn form(node: &Node) -> Option<ServiceForm> {
     let at = t
         .find("көрсету нысаны")
         .or_else(|| t.find("көрсету түрі"))?;
-    if t[..at].contains("нәтижесін") {
+    if has!(t[..at], "нәтижесін") {
         return None;
     }
     let value_start = text[at..].find(':').map(|c| at + c + 1).unwrap_or(at);
     let value = &t[value_start..];
     let mut values = Vec::new();
-    if value.contains("толық автоматтандырылған") {
+    if has!(value, "толық автоматтандырылған") {
         values.push(Form::ElectronicFull);
-    } else if value.contains("ішінара автоматтандырылған") {
+    } else if has!(value, "ішінара автоматтандырылған") {
         values.push(Form::ElectronicPartial);
-    } else if value.contains("электрон") {
+    } else if has!(value, "электрон") {
         values.push(Form::Electronic);
     }
-    if value.contains("қағаз") {
+    if has!(value, "қағаз") {
         values.push(Form::Paper);
     }
     let f = part(node, value_start..text.len())?;
@@ -351,12 +351,12 @@ fn service_result(nodes: &[&Node]) -> Option<ServiceResult> {
         }
         if let Some(r) = result.as_mut() {
             if r.delivery.is_none()
-                && (t.contains("нәтижесін беру нысаны")
-                    || t.contains("нәтижесін ұсыну нысаны")
-                    || (t.contains("нәтижесі") && t.contains("түрде беріледі")))
+                && (has!(t, "нәтижесін беру нысаны")
+                    || has!(t, "нәтижесін ұсыну нысаны")
+                    || (has!(t, "нәтижесі") && has!(t, "түрде беріледі")))
             {
-                let electronic = t.contains("электрон");
-                let paper = t.contains("қағаз");
+                let electronic = has!(t, "электрон");
+                let paper = has!(t, "қағаз");
                 r.delivery_form = match (electronic, paper) {
                     (true, true) => Some(DeliveryForm::ElectronicOrPaper),
                     (true, false) => Some(DeliveryForm::Electronic),
@@ -372,7 +372,7 @@ fn service_result(nodes: &[&Node]) -> Option<ServiceResult> {
 
 /// `… көрсету нәтижесі – X` or `X … нәтижесі болып табылады`.
 fn result_sentence(node: &Node, text: &str, t: &str) -> Option<Fact> {
-    if t.contains("нәтижесін") && !t.contains("нәтижесі болып") {
+    if has!(t, "нәтижесін") && !has!(t, "нәтижесі болып") {
         return None;
     }
     if let Some(at) = t.find("нәтижесі болып табылады") {
@@ -491,9 +491,9 @@ fn result_types(text: &str) -> Vec<ResultType> {
 fn free_of_charge(node: &Node) -> Option<Flag> {
     node.text.as_ref()?;
     let t = node.lower_text();
-    let value = if t.contains("тегін") {
+    let value = if has!(t, "тегін") {
         true
-    } else if t.contains("ақылы") {
+    } else if has!(t, "ақылы") {
         false
     } else {
         return None;
@@ -546,7 +546,7 @@ fn durations_from(node: &Node, from: usize) -> Vec<Duration> {
 /// `Мемлекеттік қызметті көрсету мерзімі: …` — the total term.
 fn is_term(node: &Node) -> bool {
     let t = node.lower_text();
-    t.contains("көрсету мерзімі") && !t.contains("мерзіміне")
+    has!(t, "көрсету мерзімі") && !has!(t, "мерзіміне")
 }
 
 fn term(nodes: &[&Node]) -> Option<Term> {
@@ -1206,13 +1206,11 @@ fn cross_check(
 /// The channel a flow runs through, from the words that introduce it.
 fn flow_channel(title: &str) -> FlowChannel {
     let t = lower(title);
-    if t.contains("корпорация") || t.contains("хқо") {
+    if has!(t, "корпорация") || has!(t, "хқо") {
         FlowChannel::StateCorporation
-    } else if t.contains("портал") || t.contains("алушы арқылы") {
+    } else if has!(t, "портал") || has!(t, "алушы арқылы") {
         FlowChannel::Portal
-    } else if t.contains("беруші арқылы")
-        || t.contains("қызмет беруші")
-        || t.contains("ақпараттық жүйе")
+    } else if has!(t, "беруші арқылы") || has!(t, "қызмет беруші") || has!(t, "ақпараттық жүйе")
     {
         FlowChannel::Provider
     } else {
@@ -1305,11 +1303,8 @@ fn link_failures(steps: &mut [FlowStep]) {
             continue;
         };
         let t = lower(&next.text);
-        let refusal =
-            t.contains("бас тарт") || t.contains("мүмкін еместігі") || t.contains("қолхат");
-        if next.kind == StepType::Process
-            && refusal
-            && (t.contains("хабарлама") || t.contains("қолхат"))
+        let refusal = has!(t, "бас тарт") || has!(t, "мүмкін еместігі") || has!(t, "қолхат");
+        if next.kind == StepType::Process && refusal && (has!(t, "хабарлама") || has!(t, "қолхат"))
         {
             let target = next.id.clone();
             steps[k].on_failure = Some(target);

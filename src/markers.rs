@@ -278,9 +278,7 @@ pub fn stamp_evidence(s: &str) -> bool {
 /// rather than an act's appendix (`… қаулысына 1 қосымша`).
 pub fn regulation_appendix_stamp(s: &str) -> bool {
     let lower = crate::normalize::lowercase(s);
-    lower.contains("регламентіне")
-        || lower.contains("регламентінің")
-        || lower.contains("регламентке")
+    has!(lower, "регламентіне") || has!(lower, "регламентінің") || has!(lower, "регламентке")
 }
 
 /// `… қаулысымен бекітілген` ends an approval stamp (DOMAIN.md §2).
