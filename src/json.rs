@@ -351,11 +351,17 @@ fn find_escape(bytes: &[u8], from: usize) -> Option<usize> {
         let flags = escape_flags(word_at(bytes, start)) & (u64::MAX << ((at - start) * 8));
         return (flags != 0).then(|| start + lane(flags));
     }
-    // Shorter than a word: most field names.
-    bytes[at..]
-        .iter()
-        .position(|&b| needs_escape(b))
-        .map(|i| at + i)
+    // Shorter than a word: most field names and enum values. From four
+    // bytes on, the first four and the last four (overlapping) are looked at
+    // as one word, and only one that needs an escape is read byte by byte.
+    let rest = &bytes[at..];
+    if let [a, b, c, d, ..] = *rest {
+        let [w, x, y, z] = *rest.last_chunk::<4>()?;
+        if escape_flags(u64::from_le_bytes([a, b, c, d, w, x, y, z])) == 0 {
+            return None;
+        }
+    }
+    rest.iter().position(|&b| needs_escape(b)).map(|i| at + i)
 }
 
 /// `text` escaped, without the quotes: each clean run in one piece.
