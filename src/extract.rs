@@ -657,16 +657,27 @@ enum Case {
     Other,
 }
 
-/// The last four bytes of each of [`ENDINGS`] as one number (the first
-/// byte lowest), made once: told at each ending in turn, they were most of
-/// the cost of finding a word's case.
+/// The last four bytes of `b` as one number (the first byte lowest), if
+/// it has four.
+const fn last_four(b: &[u8]) -> Option<u32> {
+    match b {
+        [.., w, x, y, z] => Some(u32::from_le_bytes([*w, *x, *y, *z])),
+        _ => None,
+    }
+}
+
+/// The [`last_four`] of each of [`ENDINGS`], made once: told at each
+/// ending in turn, they were most of the cost of finding a word's case.
+/// Every ending has four bytes (two letters) or more, or this does not
+/// compile.
 const ENDING_ENDS: [u32; ENDINGS.len()] = {
     let mut ends = [0; ENDINGS.len()];
     let mut i = 0;
     while i < ENDINGS.len() {
-        let b = ENDINGS[i].0.as_bytes();
-        let n = b.len();
-        ends[i] = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+        ends[i] = match last_four(ENDINGS[i].0.as_bytes()) {
+            Some(end) => end,
+            None => panic!("an ending shorter than two letters"),
+        };
         i += 1;
     }
     ends
@@ -683,13 +694,7 @@ fn case_ending(word: &str) -> Option<(usize, &'static str, Case)> {
     // Every ending is two letters or more, each of two bytes: its last four
     // bytes, compared as one number, pass over most endings without a
     // comparison of strings.
-    let last_four = |s: &str| -> Option<u32> {
-        let b = s.as_bytes();
-        Some(u32::from_le_bytes(
-            b.get(b.len().checked_sub(4)?..)?.try_into().ok()?,
-        ))
-    };
-    let word_end = last_four(word)?;
+    let word_end = last_four(word.as_bytes())?;
     ENDINGS
         .iter()
         .zip(ENDING_ENDS)

@@ -578,6 +578,15 @@ const LOWER_PAIRS: [(u8, u8, u8); 4] = [
     (0x90, 0xBF, 1),
 ];
 
+/// Whether `lead second` are the two bytes of a lowercase letter of the
+/// Cyrillic block, which lowering (and folding) keeps as it is.
+#[inline]
+pub(crate) fn is_lowercase_cyrillic(lead: u8, second: u8) -> bool {
+    LOWER_PAIRS
+        .get(usize::from(lead.wrapping_sub(0xD0)))
+        .is_some_and(|&(low, high, odd)| (low..=high).contains(&second) && second & odd == odd)
+}
+
 /// The bytes [`chunk_stays_lowercase`] looks at in one go.
 const LOWER_CHUNK: usize = 32;
 
@@ -640,13 +649,8 @@ pub fn lowercase_into(s: &str, lowered: &mut String) {
         let b = bytes[i];
         let kept = if b < 0x80 {
             usize::from(!b.is_ascii_uppercase())
-        } else if let Some(&(low, high, odd)) = LOWER_PAIRS.get(usize::from(b.wrapping_sub(0xD0))) {
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            if (low..=high).contains(&next) && next & odd == odd {
-                2
-            } else {
-                0
-            }
+        } else if is_lowercase_cyrillic(b, bytes.get(i + 1).copied().unwrap_or(0)) {
+            2
         } else {
             0
         };

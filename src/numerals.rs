@@ -261,36 +261,33 @@ const fn key(bytes: &[u8]) -> u128 {
     k
 }
 
-/// Every lemma's [`key`].
-const LEMMA_KEYS: [u128; 21] = {
-    let lemmas = [
-        ZERO, HUNDRED, THOUSAND, ONES[0], ONES[1], ONES[2], ONES[3], ONES[4], ONES[5], ONES[6],
-        ONES[7], ONES[8], TENS[0], TENS[1], TENS[2], TENS[3], TENS[4], TENS[5], TENS[6], TENS[7],
-        TENS[8],
-    ];
-    let mut keys = [0; 21];
+/// Every lemma's [`key`], built from the tables.
+const LEMMA_KEYS: [u128; 3 + ONES.len() + TENS.len()] = {
+    let mut keys = [0; 3 + ONES.len() + TENS.len()];
+    keys[0] = key(ZERO.as_bytes());
+    keys[1] = key(HUNDRED.as_bytes());
+    keys[2] = key(THOUSAND.as_bytes());
     let mut i = 0;
-    while i < keys.len() {
-        keys[i] = key(lemmas[i].as_bytes());
+    while i < ONES.len() {
+        keys[3 + i] = key(ONES[i].as_bytes());
+        i += 1;
+    }
+    let mut i = 0;
+    while i < TENS.len() {
+        keys[3 + ONES.len() + i] = key(TENS[i].as_bytes());
         i += 1;
     }
     keys
 };
 
 /// Whether folding leaves `word` as it is: every character a lowercase
-/// Cyrillic letter (`а`–`я`, `ѐ`–`џ` and Kazakh `әғқңөұүһ`), told by its
-/// two bytes. Anything else (ASCII, a capital, `ə`) may fold.
+/// letter of the Cyrillic block, which folding keeps as lowering does.
+/// Anything else (ASCII, a capital, `ə`) may fold.
 fn folds_to_itself(word: &[u8]) -> bool {
     word.len() % 2 == 0
-        && word.chunks_exact(2).all(|c| {
-            matches!(
-                (c[0], c[1]),
-                (0xD0, 0xB0..=0xBF)
-                    | (0xD1, 0x80..=0x9F)
-                    | (0xD2, 0x93 | 0x9B | 0xA3 | 0xAF | 0xB1 | 0xBB)
-                    | (0xD3, 0x99 | 0xA9)
-            )
-        })
+        && word
+            .chunks_exact(2)
+            .all(|c| crate::normalize::is_lowercase_cyrillic(c[0], c[1]))
 }
 
 /// `word` (letters only, as printed) is an uninflected number word: the
