@@ -294,9 +294,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ACT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:(?:бірлескен|Бірлескен)\s+)?(?:[Ққ]аулы|[Бб]ұйры[ғқ]|[Шш]ешім|[Зз]аң|[Кк]одекс)\p{L}*",
-    )
+    Regex::new(concat!(
+        r"(?:(?:бірлескен|Бірлескен)\s+)?(?:[Ққ]аулы|[Бб]ұйры[ғқ]|[Шш]ешім|[Зз]аң|[Кк]одекс)",
+        word_letter!(),
+        "*"
+    ))
     .unwrap()
 });
 
@@ -571,28 +573,44 @@ fn read_metadata(meta: &Node, act: &mut Act) {
     }
 }
 
-static SIGNATORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}\-]+)$").unwrap()
-});
-
 fn signature(node: &Node) -> Option<Signature> {
     let text = node.text.as_deref()?;
     let f = whole(node)?;
-    let name = SIGNATORY.captures(text).and_then(|c| c.get(1));
+    let name = markers::signatory_at_end(text);
     Some(Signature {
-        position: name.and_then(|m| part(node, 0, m.start())),
-        name: name.and_then(|m| part(node, m.start(), m.end())),
+        position: name.and_then(|start| part(node, 0, start)),
+        name: name.and_then(|start| part(node, start, text.len())),
         text: f.text,
         span: f.span,
     })
 }
 
 static LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[Зз]аң|[Кк]одекс)\p{L}*(?:\s+\d+(?:-\d+)?\s*-?\s*баб\p{L}*)?(?:\s+\d+\s*-?\s*тармағ\p{L}*)?(?:\s+\d+\)\s*тармақша\p{L}*)?").unwrap()
+    Regex::new(concat!(
+        r"(?:[Зз]аң|[Кк]одекс)",
+        word_letter!(),
+        r"*(?:\s+\d+(?:-\d+)?\s*-?\s*баб",
+        word_letter!(),
+        r"*)?(?:\s+\d+\s*-?\s*тармағ",
+        word_letter!(),
+        r"*)?(?:\s+\d+\)\s*тармақша",
+        word_letter!(),
+        r"*)?"
+    ))
+    .unwrap()
 });
 
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:-\d+)?\s*-?\s*баб\p{L}*(?:\s+\d+\s*-?\s*тармағ\p{L}*)?(?:\s+\d+\)\s*тармақша\p{L}*)?").unwrap()
+    Regex::new(concat!(
+        r"\d+(?:-\d+)?\s*-?\s*баб",
+        word_letter!(),
+        r"*(?:\s+\d+\s*-?\s*тармағ",
+        word_letter!(),
+        r"*)?(?:\s+\d+\)\s*тармақша",
+        word_letter!(),
+        r"*)?"
+    ))
+    .unwrap()
 });
 
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""([^"]+)"|«([^»]+)»"#).unwrap());
@@ -696,7 +714,7 @@ fn note_kind(t: &str) -> NoteKind {
 }
 
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Ескерту\s*[.:]?\s*((?:\d+\s*-?\s*(?:тармақ|қосымша|тарау|бөлім)\p{L}*(?:\s+\d+\)\s*тармақша\p{L}*)?)|(?:Регламент|Бұйрықтың тақырыбы|Қаулының тақырыбы|Шешімнің тақырыбы|Бұйрық|Қаулы|Шешім|Тақырып)\p{L}*)").unwrap()
+    Regex::new(concat!(r"^Ескерту\s*[.:]?\s*((?:\d+\s*-?\s*(?:тармақ|қосымша|тарау|бөлім)", word_letter!(), r"*(?:\s+\d+\)\s*тармақша", word_letter!(), r"*)?)|(?:Регламент|Бұйрықтың тақырыбы|Қаулының тақырыбы|Шешімнің тақырыбы|Бұйрық|Қаулы|Шешім|Тақырып)", word_letter!(), r"*)")).unwrap()
 });
 
 static TARGET_NUMBER: LazyLock<Regex> =
@@ -864,9 +882,18 @@ fn stamp(node: &Node, in_regulation: Option<&str>) -> Option<Stamp> {
 // ---------------------------------------------------------------- instructions
 
 static APPENDIX_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d+)\s*-?\s*қосымша\p{L}*").unwrap());
+    LazyLock::new(|| Regex::new(concat!(r"(\d+)\s*-?\s*қосымша", word_letter!(), r"*")).unwrap());
 static STRUCTURE_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+\s*-?\s*тармақ\p{L}*(?:\s+\d+\)(?:\s*,\s*\d+\))*(?:\s+және\s+\d+\))?\s*тармақша\p{L}*)?|\d+\)(?:\s*,\s*\d+\))*(?:\s+және\s+\d+\))?\s*тармақша\p{L}*").unwrap()
+    Regex::new(concat!(
+        r"\d+\s*-?\s*тармақ",
+        word_letter!(),
+        r"*(?:\s+\d+\)(?:\s*,\s*\d+\))*(?:\s+және\s+\d+\))?\s*тармақша",
+        word_letter!(),
+        r"*)?|\d+\)(?:\s*,\s*\d+\))*(?:\s+және\s+\d+\))?\s*тармақша",
+        word_letter!(),
+        r"*"
+    ))
+    .unwrap()
 });
 
 fn instruction_kind(t: &str) -> Option<InstructionKind> {
@@ -1018,4 +1045,42 @@ fn instructions(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Instructi
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The patterns that absorb a word's endings with the letters of these
+    /// texts' scripts find what they found with every script's letters
+    /// (`\p{L}`), on every line of the corpus and its every line's tail.
+    #[test]
+    fn word_letters_find_what_every_letter_found() {
+        let patterns: [&Regex; 6] = [
+            &ACT_WORD,
+            &LAW,
+            &ARTICLE,
+            &TARGET,
+            &APPENDIX_REF,
+            &STRUCTURE_TARGET,
+        ];
+        let ends = crate::corpus_line_ends_and(&[
+            "Заңының 5-бабының 2-тармағына",
+            "Кодексіⓐ",
+            "2-қосымшасыᲃ",
+            "1-тармақ\u{483}",
+        ]);
+        let mut found = 0;
+        for pattern in patterns {
+            let every_letter =
+                Regex::new(&pattern.as_str().replace(word_letter!(), r"\p{L}")).unwrap();
+            assert_ne!(every_letter.as_str(), pattern.as_str());
+            for end in ends.iter().filter(|e| e.len() < 400) {
+                let want = every_letter.find(end).map(|m| m.range());
+                assert_eq!(pattern.find(end).map(|m| m.range()), want, "{end:?}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
 }
