@@ -843,6 +843,12 @@ pub struct LineReader<'a> {
     /// Where the next line starts.
     start: usize,
     pub repairs: Vec<LinkRepair>,
+    /// Where every line read so far starts, and where the line after the
+    /// last terminator does (the text's end, after a final line feed), in
+    /// 32 bits as the source map's offsets ([`offset`]): what a line and
+    /// column are told from, found as the lines are (a second pass for them
+    /// was a seventieth of a run).
+    pub line_starts: Vec<u32>,
 }
 
 impl<'a> LineReader<'a> {
@@ -851,6 +857,7 @@ impl<'a> LineReader<'a> {
             doc,
             start: 0,
             repairs: Vec::new(),
+            line_starts: vec![0],
         }
     }
 
@@ -882,6 +889,9 @@ impl<'a> Iterator for LineReader<'a> {
         };
         let (line, repair) = line(self.doc, start, i, end);
         self.repairs.extend(repair);
+        if end > i {
+            self.line_starts.push(offset(end));
+        }
         self.start = end;
         Some(line)
     }

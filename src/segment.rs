@@ -90,7 +90,9 @@ fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
     // At most one per two bytes: a line that is not blank takes two (a
     // character and its line feed), and a run of blank lines is one segment,
     // so a file of line feeds alone does not reserve one per byte.
-    let count = reader.count_hint().min(doc.len() / 2);
+    let lines = reader.count_hint();
+    reader.line_starts.reserve(lines);
+    let count = lines.min(doc.len() / 2);
     let mut segs = Vec::with_capacity(count + count / 8 + 8);
     for (n, line) in reader.enumerate() {
         // A run of blank lines is kept as its first: the lexer only passes
@@ -921,15 +923,9 @@ struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    fn new(decoded: &'a Decoded<'a>) -> Self {
-        let text = decoded.text.as_bytes();
-        let mut line_starts = vec![0];
-        // Line ends found by memchr, not byte by byte (a fiftieth of a run).
-        for i in memchr::memchr2_iter(b'\n', b'\r', text) {
-            if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
-                line_starts.push(normalize::offset(i + 1));
-            }
-        }
+    /// `line_starts` as the [`LineReader`] found them, having read every
+    /// line of `decoded`.
+    fn new(decoded: &'a Decoded<'a>, line_starts: Vec<u32>) -> Self {
         Locator {
             decoded,
             line_starts,
@@ -991,7 +987,7 @@ pub fn segment(decoded: &Decoded<'_>) -> Segmented {
     let mut reader = LineReader::new(&decoded.text);
     let segs = segments(&mut reader, &decoded.text);
     let repairs = reader.repairs;
-    let locator = Locator::new(decoded);
+    let locator = Locator::new(decoded, reader.line_starts);
     let mut diagnostics = Vec::new();
     for r in &repairs {
         let (severity, code, message) = if r.repaired {
@@ -1693,6 +1689,37 @@ mod tests {
 
     /// A run of blank lines is one segment, and the lines after it keep
     /// their numbers; the tree still covers every byte.
+    #[test]
+    fn line_starts_follow_every_terminator() {
+        // Every line feed, every lone carriage return, a CRLF once; and the
+        // end after a final terminator.
+        let by_terminators = |text: &str| {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(normalize::offset(i + 1));
+                }
+            }
+            starts
+        };
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.extend(
+            crate::every_string_of(&['\n', '\r', 'а', ' '], 6)
+                .into_iter()
+                .chain(["\r\n\r\n".to_owned(), "а\r".to_owned()]),
+        );
+        for text in &texts {
+            let mut reader = LineReader::new(text);
+            segments(&mut reader, text);
+            assert_eq!(reader.line_starts, by_terminators(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn a_run_of_blank_lines_is_one_segment() {
         let doc = "1. Жалпы ережелер\n\n  \n\t\n\n2. Мерзімі\n\n";
