@@ -225,14 +225,45 @@ impl Roles {
     }
 }
 
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"["«](.+)["»]\s*(?:[Мм]емлекеттік|$)"#).unwrap());
-
 /// The service name: the quoted part of the title.
 fn service_name(title: &Node) -> Option<Fact> {
     let text = title.text.as_deref()?;
-    let m = QUOTED.captures(text)?.get(1)?;
-    part(title, m.range())
+    part(title, quoted_name(text)?)
+}
+
+/// What stands in quotes before `мемлекеттік` or the end:
+/// `["«](.+)["»]\s*(?:[Мм]емлекеттік|$)` read by hand, the group's range.
+/// The first opening quote that has such a closing one on its line, and the
+/// last closing one (the name may hold quotes of its own). The pattern's
+/// search for its group was a backtracking search of every title.
+fn quoted_name(text: &str) -> Option<Range<usize>> {
+    // The closing quotes with `мемлекеттік` or nothing but spaces after.
+    let closings: Vec<usize> = text
+        .match_indices(['"', '»'])
+        .filter(|&(at, quote)| {
+            let after = text[at + quote.len()..].trim_start_matches(char::is_whitespace);
+            after.is_empty() || after.starts_with("Мемлекеттік") || after.starts_with("мемлекеттік")
+        })
+        .map(|(at, _)| at)
+        .collect();
+    let last_closing = *closings.last()?;
+    // Where the line of the quote looked at ends (`.` takes no line feed:
+    // the closing quote is on the same line), found again only past it.
+    let mut line_end: Option<usize> = None;
+    text[..last_closing]
+        .match_indices(['"', '«'])
+        .find_map(|(at, quote)| {
+            let inside = at + quote.len();
+            let end = match line_end {
+                Some(end) if end >= inside => end,
+                _ => memchr::memchr(b'\n', &text.as_bytes()[inside..])
+                    .map_or(text.len(), |n| inside + n),
+            };
+            line_end = Some(end);
+            let before = closings.partition_point(|&c| c < end);
+            let closing = *closings[..before].last()?;
+            (closing > inside).then_some(inside..closing)
+        })
 }
 
 static PROVIDER_ALIAS: LazyLock<Regex> = LazyLock::new(|| {
@@ -445,13 +476,31 @@ fn inflected(word: &str, stem: &str) -> bool {
 }
 
 /// References to other acts name act types too (`… № 272 бұйрығымен
-/// бекітілген "…" стандарты`): those words are not results.
+/// бекітілген "…" стандарты`): those words are not results. Asked of the
+/// lowercase text (as `(?i)` of the text it cost half again as much to
+/// compile).
 static ACT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\([^()]*\)|"[^"]*"|«[^»]*»|\S+\s+(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген"#,
+        r#"\([^()]*\)|"[^"]*"|«[^»]*»|\S+\s+(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген"#,
     )
     .unwrap()
 });
+
+/// The lowercase text less the references to other acts ([`ACT_REFERENCE`],
+/// each replaced by a space). Only a text that holds a bracket, a quote or
+/// `бекітілген` is searched: the pattern's `\S+` may start anywhere, and
+/// its search was most of finding a sentence's result types.
+fn without_act_references(text: &str) -> String {
+    let lowered = lower(text);
+    // 0xAB is the last byte of `«` (and of a few rare letters, which only
+    // cost a search).
+    let may_hold = memchr::memchr3(b'(', b'"', 0xAB, lowered.as_bytes()).is_some()
+        || has!(lowered, "бекітілген");
+    if !may_hold {
+        return lowered;
+    }
+    ACT_REFERENCE.replace_all(&lowered, " ").into_owned()
+}
 
 /// The result types a text names, from the documented vocabulary (used on
 /// result sentences here, on step texts by the checker).
@@ -462,7 +511,7 @@ pub fn result_types_of(text: &str) -> Vec<ResultType> {
 /// The result types named in a result sentence, from the documented
 /// vocabulary.
 fn result_types(text: &str) -> Vec<ResultType> {
-    let plain = lower(&ACT_REFERENCE.replace_all(text, " "));
+    let plain = without_act_references(text);
     // Words keep inner hyphens: `хабарлама-хат` is one result, not a letter besides.
     let words: Vec<&str> = plain
         .split(|c: char| !(is_letter(c) || c == '-'))
@@ -1438,5 +1487,57 @@ mod tests {
                 ResultType::MotivatedRefusal
             ]
         );
+    }
+
+    /// The service name read by hand is the pattern it replaced, group and
+    /// all, on every line end of the corpus and on every short string of
+    /// quotes, words and line feeds.
+    #[test]
+    fn quoted_name_is_the_pattern() {
+        let pattern = Regex::new(r#"["«](.+)["»]\s*(?:[Мм]емлекеттік|$)"#).unwrap();
+        let mut texts = crate::corpus_line_ends_and(&[
+            "\"Жер учаскесін \"беру\"\" мемлекеттік көрсетілетін қызмет регламенті",
+            "«Анықтама беру» Мемлекеттік",
+            "\"а\"\n\"б\" ",
+        ]);
+        let pieces = ["\"", "«", "»", "а", " ", "\n", "Мемлекеттік", "мемлекеттік"];
+        let letters: Vec<char> = ('a'..).take(pieces.len()).collect();
+        for s in crate::every_string_of(&letters, 5) {
+            texts.push(
+                s.chars()
+                    .map(|c| pieces[c as usize - 'a' as usize])
+                    .collect(),
+            );
+        }
+        let mut names = 0;
+        for text in &texts {
+            let want = pattern.captures(text).map(|c| c.get(1).unwrap().range());
+            assert_eq!(quoted_name(text), want, "{text:?}");
+            names += usize::from(want.is_some());
+        }
+        assert!(names >= 1000, "{names}");
+    }
+
+    /// The references taken out of the lowercase text, by the prefilter and
+    /// the pattern without `(?i)`, are what the case-insensitive pattern
+    /// took out of the text, on every line end of the corpus as printed and
+    /// in capitals.
+    #[test]
+    fn act_references_out_of_the_lowercase_are_the_case_insensitive_pattern() {
+        let pattern = Regex::new(
+            r#"(?i)\([^()]*\)|"[^"]*"|«[^»]*»|\S+\s+(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген"#,
+        )
+        .unwrap();
+        let ends = crate::corpus_line_ends_and(&[
+            "№ 272 БҰЙРЫҒЫМЕН БЕКІТІЛГЕН стандарты",
+            "(а) «б» \"в\" г",
+        ]);
+        let mut taken = 0;
+        for end in ends.iter().flat_map(|e| [e.clone(), e.to_uppercase()]) {
+            let want = lower(&pattern.replace_all(&end, " "));
+            assert_eq!(without_act_references(&end), want, "{end:?}");
+            taken += usize::from(pattern.is_match(&end));
+        }
+        assert!(taken >= 1000, "{taken}");
     }
 }
