@@ -1540,4 +1540,39 @@ mod tests {
         }
         assert!(taken >= 1000, "{taken}");
     }
+
+    /// Letters whose lowercase is printed in other bytes (the Kelvin sign,
+    /// `İ`) before the phrases looked for: the offsets found in the
+    /// lowercase text are the text's, the facts are the same as without
+    /// them, and nothing panics (it did, inside `form`).
+    #[test]
+    fn letters_of_another_length_in_lowercase_move_no_offset() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/000_c312affd19a7ab77.txt");
+        let seed = std::fs::read_to_string(path).unwrap();
+        let phrase = "2. Мемлекеттік қызметті көрсету нысаны";
+        assert!(seed.contains(phrase));
+        let odd = seed.replace(
+            phrase,
+            "2. \u{212A}İ\u{2126} Мемлекеттік қызметті көрсету нысаны",
+        );
+        let (plain, odd) = (
+            crate::parse(seed.as_bytes(), "seed.txt").unwrap(),
+            crate::parse(odd.as_bytes(), "odd.txt").unwrap(),
+        );
+        let forms = |d: &crate::model::Document| -> Vec<_> {
+            d.regulations
+                .iter()
+                .map(|r| r.form.as_ref().map(|f| f.values.clone()))
+                .collect()
+        };
+        assert_eq!(forms(&odd), forms(&plain));
+        assert!(forms(&plain).iter().any(Option::is_some));
+        let form = odd
+            .regulations
+            .iter()
+            .find_map(|r| r.form.as_ref())
+            .unwrap();
+        assert!(form.text.starts_with("электрондық"), "{:?}", form.text);
+    }
 }

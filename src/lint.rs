@@ -719,7 +719,8 @@ fn act_appendix_references(tree: &Node, out: &mut Vec<Finding>) {
 
 /// `осы <owner> N-қосымша…` references in a text: where, and N.
 fn references(text: &str, owners: &[&str]) -> Vec<(std::ops::Range<usize>, u32)> {
-    let lower = text.to_lowercase();
+    // The lowercase keeps every character's length: positions carry over.
+    let lower = crate::normalize::lowercase(text);
     let mut out = Vec::new();
     let mut from = 0;
     const THIS: &str = "осы ";
@@ -741,7 +742,6 @@ fn references(text: &str, owners: &[&str]) -> Vec<(std::ops::Range<usize>, u32)>
             continue;
         }
         let end = at + THIS.len() + owner.len() + (after.len() - trimmed.len()) + digits.len();
-        // Lowercasing keeps Kazakh byte lengths, so positions carry over.
         if text.is_char_boundary(at) && text.is_char_boundary(end) {
             out.push((at..end, number));
         }

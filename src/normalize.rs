@@ -542,7 +542,12 @@ pub fn is_letter(c: char) -> bool {
 /// The lowercase of one letter, with a fast path for ASCII and Cyrillic
 /// (`char::to_lowercase`'s table search was the hottest spot of extraction).
 /// A letter whose lowercase is several letters keeps `char::to_lowercase`'s
-/// first one.
+/// first one; a letter whose lowercase is printed in more or fewer bytes
+/// (`İ`, `Ⱥ`, the Kelvin and Ohm signs U+212A, U+2126) stays as it is, so
+/// that a lowercase text has every character where the text has it: an
+/// offset found in one is an offset in the other (with the Kelvin sign
+/// before `көрсету нысаны` the offset fell inside a letter of the text, and
+/// the extraction panicked).
 #[inline]
 pub fn lower_char(c: char) -> char {
     let u = c as u32;
@@ -556,7 +561,10 @@ pub fn lower_char(c: char) -> char {
         0x4C0 => 0x4CF,
         // Pairs the other way round: the upper one odd.
         0x4C1..=0x4CE => u + (u & 1),
-        _ => return c.to_lowercase().next().unwrap_or(c),
+        _ => {
+            let l = c.to_lowercase().next().unwrap_or(c);
+            return if l.len_utf8() == c.len_utf8() { l } else { c };
+        }
     };
     char::from_u32(lowered).unwrap_or(c)
 }
@@ -1434,13 +1442,14 @@ mod tests {
 
     #[test]
     fn lowercase_lowers_every_letter_as_lower_char_does() {
-        assert_eq!(lowercase("ҚАЗАҚСТАН ӘҢІР Ёж İz"), "қазақстан әңір ёж iz");
+        assert_eq!(lowercase("ҚАЗАҚСТАН ӘҢІР Ёж İz"), "қазақстан әңір ёж İz");
         // Every character up to the end of the Cyrillic Supplement and
-        // beyond, including those whose lowercase is shorter in UTF-8.
+        // beyond, including those whose lowercase is shorter in UTF-8 (which
+        // stay as they are).
         let all: String = (0..0x2200).filter_map(char::from_u32).collect();
         let expected: String = all.chars().map(lower_char).collect();
         assert_eq!(lowercase(&all), expected);
-        assert_eq!(lowercase("\u{212A}Ω"), "kω");
+        assert_eq!(lowercase("\u{212A}\u{3A9}"), "\u{212A}\u{3C9}");
     }
 
     /// The chunks passed over whole end anywhere, in the middle of a letter
@@ -1631,18 +1640,51 @@ mod tests {
         }
     }
 
+    /// Every character's lowercase is printed in as many bytes as the
+    /// character: an offset in a lowercase text is one in the text.
+    #[test]
+    fn lowercase_keeps_every_characters_length() {
+        let mut all = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(lower_char(c).len_utf8(), c.len_utf8(), "{c:?}");
+            all.push(c);
+        }
+        let lowered = lowercase(&all);
+        assert_eq!(lowered.len(), all.len());
+        for (i, _) in all.char_indices() {
+            assert!(lowered.is_char_boundary(i), "{i}");
+        }
+        assert_eq!(
+            lowercase("\u{212A}\u{2126}İ Мемлекеттік"),
+            "\u{212A}\u{2126}İ мемлекеттік"
+        );
+    }
+
+    /// The standard lowercase's first letter, where it is printed in as
+    /// many bytes as the letter.
+    fn same_length_lower(c: char) -> char {
+        let l = c.to_lowercase().next().unwrap();
+        if l.len_utf8() == c.len_utf8() {
+            l
+        } else {
+            c
+        }
+    }
+
     #[test]
     fn lowercase_is_the_standard_one_on_cyrillic_and_ascii() {
         for u in 0..0x600u32 {
             let Some(c) = char::from_u32(u) else { continue };
-            let std = c.to_lowercase().next().unwrap();
-            assert_eq!(lower_char(c), std, "U+{u:04X}");
+            assert_eq!(lower_char(c), same_length_lower(c), "U+{u:04X}");
         }
+        // The only ones there that the standard lowercase would lengthen
+        // or shorten.
+        assert_eq!(lower_char('İ'), 'İ');
+        assert_eq!(lower_char('Ⱥ'), 'Ⱥ');
         let all: String = (0..0x600u32).filter_map(char::from_u32).collect();
-        let first_lower = |c: char| c.to_lowercase().next().unwrap();
         assert_eq!(
             lowercase(&all),
-            all.chars().map(first_lower).collect::<String>()
+            all.chars().map(same_length_lower).collect::<String>()
         );
         let text = "ӘҒҚҢӨҰҮҺІ Мемлекеттік КӨРСЕТІЛЕТІН қызмет Ӏ ΣΑΣ Straße";
         assert_eq!(lowercase(text), text.to_lowercase().replace('ς', "σ"));
