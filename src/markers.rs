@@ -302,12 +302,24 @@ pub struct AppendixLabel {
 
 /// The appendix label at the end of `s`, if any.
 pub fn appendix_label_at_end(s: &str) -> Option<AppendixLabel> {
-    // Every form holds the word: most lines are not searched (the
-    // end-anchored pattern is a reverse search over Unicode classes).
-    static WORD: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("осымша"));
-    WORD.find(s.as_bytes())?;
-    let caps = crate::normalize::captures(&APPENDIX_LABEL, s.trim_end())?;
+    // Every form ends in the word, with at most `сы`, a number and an act
+    // number after it: a line is searched only when, past what may follow
+    // the word, it ends in the word (the end-anchored pattern is a reverse
+    // search over Unicode classes, and lines that name an appendix further
+    // back, `… 2-қосымшаға сәйкес …`, were most of its searches).
+    let t = s.trim_end();
+    // A Cyrillic letter (what nearly every line ends in) is told first: the
+    // tables of `is_numeric` are a search for any other character.
+    let may_follow = |c: char| match c {
+        'с' | 'ы' | '№' | '/' | '-' => true,
+        '\u{400}'..='\u{4FF}' => false,
+        _ => c.is_whitespace() || c.is_numeric(),
+    };
+    let before = t.trim_end_matches(may_follow);
+    if !before.ends_with("осымша") {
+        return None;
+    }
+    let caps = crate::normalize::captures(&APPENDIX_LABEL, t)?;
     let label = caps.get(1)?;
     let number = caps
         .get(2)
@@ -709,6 +721,42 @@ mod tests {
             approvals += usize::from(want);
         }
         assert!(stamps >= 100 && approvals >= 100, "{stamps} {approvals}");
+    }
+
+    /// The test before the appendix label's pattern passes every string the
+    /// pattern matches: strings of the label's pieces in every order.
+    #[test]
+    fn appendix_label_test_passes_what_the_pattern_matches() {
+        let pieces = [
+            "қосымша",
+            "Қосымша",
+            "сы",
+            "1",
+            "№",
+            " ",
+            "-",
+            "/",
+            "а",
+            ".",
+            "ға",
+        ];
+        let letters: Vec<char> = ('a'..).take(pieces.len()).collect();
+        let mut labels = 0;
+        for s in crate::every_string_of(&letters, 4) {
+            let text: String = s
+                .chars()
+                .map(|c| pieces[c as usize - 'a' as usize])
+                .collect();
+            let want = crate::normalize::captures(&APPENDIX_LABEL, text.trim_end())
+                .map(|c| c.get(1).unwrap().start());
+            assert_eq!(
+                appendix_label_at_end(&text).map(|l| l.start),
+                want,
+                "{text:?}"
+            );
+            labels += usize::from(want.is_some());
+        }
+        assert!(labels >= 1000, "{labels}");
     }
 
     /// The enacting formula by hand is the pattern it replaced, on every
