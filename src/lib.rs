@@ -130,11 +130,12 @@ pub(crate) fn corpus_line_ends_and(cases: &[&str]) -> Vec<String> {
     ends
 }
 
-/// Every string of up to `longest` characters of `alphabet`: the small
-/// cases a hand-written matcher is checked on against its pattern, all of
-/// them, where hand-picked cases would miss an order of characters.
+/// Every string of up to `longest` pieces of `alphabet` (characters, or
+/// words glued as characters): the small cases a hand-written matcher is
+/// checked on against its pattern, all of them, where hand-picked cases
+/// would miss an order of pieces.
 #[cfg(test)]
-pub(crate) fn every_string_of(alphabet: &[char], longest: usize) -> Vec<String> {
+pub(crate) fn every_string_of<T: std::fmt::Display>(alphabet: &[T], longest: usize) -> Vec<String> {
     let mut all = vec![String::new()];
     let mut last = vec![String::new()];
     for _ in 0..longest {

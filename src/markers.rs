@@ -740,13 +740,8 @@ mod tests {
             ".",
             "ға",
         ];
-        let letters: Vec<char> = ('a'..).take(pieces.len()).collect();
         let mut labels = 0;
-        for s in crate::every_string_of(&letters, 4) {
-            let text: String = s
-                .chars()
-                .map(|c| pieces[c as usize - 'a' as usize])
-                .collect();
+        for text in crate::every_string_of(&pieces, 4) {
             let want = crate::normalize::captures(&APPENDIX_LABEL, text.trim_end())
                 .map(|c| c.get(1).unwrap().start());
             assert_eq!(
@@ -786,14 +781,7 @@ mod tests {
             " ",
             "\n",
         ];
-        let letters: Vec<char> = ('a'..).take(words.len()).collect();
-        for s in crate::every_string_of(&letters, 4) {
-            ends.push(
-                s.chars()
-                    .map(|c| words[c as usize - 'a' as usize])
-                    .collect(),
-            );
-        }
+        ends.extend(crate::every_string_of(&words, 4));
         let mut found = 0;
         for end in &ends {
             let want = pattern.find(end).map(|m| m.range());
