@@ -517,9 +517,34 @@ fn initial_at_end(t: &str) -> bool {
 /// `\p{Lu}`: an uppercase letter. `char::is_uppercase` also takes the
 /// Other_Uppercase signs (Roman numerals, circled and squared letters),
 /// which are not letters.
-fn is_capital(c: char) -> bool {
+pub(crate) fn is_capital(c: char) -> bool {
     c.is_uppercase()
         && !matches!(c, '\u{2160}'..='\u{216F}' | '\u{24B6}'..='\u{24CF}' | '\u{1F130}'..='\u{1F189}')
+}
+
+/// `\d`: a decimal digit of any script (Unicode's `Nd`). `char::is_numeric`
+/// also takes other numbers (`²`, `½`, Roman numerals), and std has no test
+/// for the category: the digits past ASCII are read from regex-syntax's
+/// tables once (a class, not a pattern: nothing is compiled).
+pub(crate) fn is_decimal_digit(c: char) -> bool {
+    static OTHER_DIGITS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+        use regex_syntax::hir::{Class, HirKind};
+        match regex_syntax::parse(r"\d").map(|hir| hir.into_kind()) {
+            Ok(HirKind::Class(Class::Unicode(class))) => class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .filter(|&(_, end)| !end.is_ascii())
+                .collect(),
+            _ => Vec::new(),
+        }
+    });
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let ranges = &*OTHER_DIGITS;
+    let at = ranges.partition_point(|&(_, end)| end < c);
+    ranges.get(at).is_some_and(|&(start, _)| start <= c)
 }
 
 /// `\p{Ll}`: a lowercase letter. `char::is_lowercase` also takes the
@@ -633,13 +658,14 @@ mod tests {
         assert!(!signature("мемлекеттік қызмет көрсетіледі"));
     }
 
-    /// The classes by hand are the pattern's `\p{Lu}` and `\p{Ll}` for every
-    /// character of the Unicode version both know.
+    /// The classes by hand are the pattern's `\p{Lu}`, `\p{Ll}` and `\d`
+    /// for every character of the Unicode version both know.
     #[test]
-    fn capitals_and_small_letters_are_the_patterns_classes() {
-        let (capital, small) = (
+    fn capitals_small_letters_and_digits_are_the_patterns_classes() {
+        let (capital, small, digit) = (
             Regex::new(r"^\p{Lu}$").unwrap(),
             Regex::new(r"^\p{Ll}$").unwrap(),
+            Regex::new(r"^\d$").unwrap(),
         );
         // Characters the standard library's newer Unicode has and the
         // pattern's tables do not (unassigned there) are not compared.
@@ -651,6 +677,7 @@ mod tests {
                 continue;
             }
             assert_eq!(is_capital(c), capital.is_match(c_str), "{c:?}");
+            assert_eq!(is_decimal_digit(c), digit.is_match(c_str), "{c:?}");
             // Unicode 17 made `ʕ` a letter without case; the pattern's
             // tables are Unicode 16's.
             if c != 'ʕ' {

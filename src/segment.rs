@@ -16,8 +16,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::decode::Decoded;
 use crate::markers::{self, Label};
 use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
@@ -63,14 +61,189 @@ impl Seg<'_> {
 /// A title glued to the first chapter heading (`… регламенті 1. Жалпы ережелер`),
 /// an approval stamp glued to the title (`… бекітілген "…`), a stamp label
 /// glued to what follows: split the line there.
-static SPLITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"^(?:Күшін жойған|Қолданыстағы)\s+(\p{Lu})|(?:[Рр]егламенті\s+)(\d{1,2}\s*(?:[-–]\s*(?:тарау|бөлім)\.?|\.)\s+[\p{Lu}"])|(?:(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген\s+)(["«])|(?:(?:^|қаулысына|бұйрығына|шешіміне|регламентіне)\s*(?:\d+\s*[-–]?\s*қосымша|[Ққ]осымша\s*\d+)\s+)([\p{Lu}"\d])"#,
-    )
-    .unwrap()
-});
+/// Where a line holds the start of another block, each by the group of the
+/// form it matches (the first character of what follows the split):
+///
+/// ```text
+/// ^(?:Күшін жойған|Қолданыстағы)\s+(\p{Lu})
+/// |(?:[Рр]егламенті\s+)(\d{1,2}\s*(?:[-–]\s*(?:тарау|бөлім)\.?|\.)\s+[\p{Lu}"])
+/// |(?:(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген\s+)(["«])
+/// |(?:(?:^|қаулысына|бұйрығына|шешіміне|регламентіне)\s*(?:\d+\s*[-–]?\s*қосымша|[Ққ]осымша\s*\d+)\s+)([\p{Lu}"\d])
+/// ```
+///
+/// By hand: the pattern was the costliest of a run to compile (a tenth of
+/// a one-document run). Each form is a fixed word, then runs of spaces and
+/// digits each followed by what they cannot hold, so reading each run to
+/// its end is the pattern's one reading; forms are tried at each position
+/// in the pattern's order, and the search goes on after each match.
+fn split_points(line: &str) -> Vec<usize> {
+    // A form matches at the line's start or where one of its words starts:
+    // `[Рр]егламенті…` two bytes before `егламенті`, the others at theirs.
+    static WORDS: LazyLock<[(memchr::memmem::Finder<'static>, usize); 4]> = LazyLock::new(|| {
+        [
+            ("егламенті", 2),
+            ("қаулысы", 0),
+            ("бұйрығы", 0),
+            ("шешімі", 0),
+        ]
+        .map(|(word, before)| (memchr::memmem::Finder::new(word), before))
+    });
+    let bytes = line.as_bytes();
+    let mut points = Vec::new();
+    let mut push = |(group, end): (usize, usize)| {
+        if group > 0 {
+            points.push(group);
+        }
+        end
+    };
+    // Each word's next place at or after `from` (`None`: there is none), so
+    // that each is searched for once over the line.
+    let mut next: [Option<usize>; 4] = [Some(0); 4];
+    let mut from = split_at(line, 0).map_or(1, &mut push);
+    loop {
+        for (slot, (finder, before)) in next.iter_mut().zip(WORDS.iter()) {
+            if slot.is_some_and(|at| at < from) {
+                let look = (from + before).min(bytes.len());
+                *slot = finder.find(&bytes[look..]).map(|i| look + i - before);
+            }
+        }
+        let Some(at) = next.iter().flatten().min().copied() else {
+            break;
+        };
+        from = match line
+            .is_char_boundary(at)
+            .then(|| split_at(line, at))
+            .flatten()
+        {
+            Some(found) => push(found),
+            None => at + 1,
+        };
+    }
+    points
+}
 
-/// Whether [`SPLITS`] may match `line`: each of its forms holds one of
+/// The split form matching at `at`: where its group starts, where the
+/// match ends.
+fn split_at(line: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &line[at..];
+    let after_any = |words: &[&str]| {
+        words
+            .iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| at + w.len())
+    };
+    let capital_at = |i: usize| line[i..].chars().next().filter(|&c| markers::is_capital(c));
+    // Күшін жойған / Қолданыстағы, at the line's start, then a capital.
+    if at == 0 {
+        if let Some(i) =
+            after_any(&["Күшін жойған", "Қолданыстағы"]).and_then(|i| spaces(line, i, 1))
+        {
+            if let Some(c) = capital_at(i) {
+                return Some((i, i + c.len_utf8()));
+            }
+        }
+    }
+    // регламенті 3-тарау. Х / регламенті 3. Х
+    if let Some(group) = after_any(&["Регламенті", "регламенті"]).and_then(|i| spaces(line, i, 1))
+    {
+        let chapter = digits(line, group, 1, 2).and_then(|i| {
+            let i = spaces(line, i, 0)?;
+            let dash = line[i..]
+                .strip_prefix(['-', '–'])
+                .map(|r| line.len() - r.len());
+            let i = match dash {
+                Some(i) => {
+                    let i = spaces(line, i, 0)?;
+                    let word = ["тарау", "бөлім"]
+                        .iter()
+                        .find(|w| line[i..].starts_with(**w))?;
+                    let i = i + word.len();
+                    // `\.?` then `\s+`: a stop not followed by a space
+                    // fails the form read either way.
+                    line[i..].strip_prefix('.').map_or(i, |_| i + 1)
+                }
+                None => i + line[i..].strip_prefix('.').map(|_| 1)?,
+            };
+            let i = spaces(line, i, 1)?;
+            let c = line[i..]
+                .chars()
+                .next()
+                .filter(|&c| c == '"' || markers::is_capital(c))?;
+            Some(i + c.len_utf8())
+        });
+        if let Some(end) = chapter {
+            return Some((group, end));
+        }
+    }
+    // қаулысымен бекітілген "…
+    if let Some(i) =
+        after_any(&["қаулысымен", "бұйрығымен", "шешімімен"]).and_then(|i| spaces(line, i, 1))
+    {
+        let quote = line[i..]
+            .strip_prefix("бекітілген")
+            .and_then(|_| spaces(line, i + "бекітілген".len(), 1))
+            .and_then(|q| {
+                line[q..]
+                    .chars()
+                    .next()
+                    .filter(|&c| c == '"' || c == '«')
+                    .map(|c| (q, q + c.len_utf8()))
+            });
+        if quote.is_some() {
+            return quote;
+        }
+    }
+    // (^|қаулысына …) 1-қосымша Х / Қосымша 1 Х
+    let starts = [
+        (at == 0).then_some(at),
+        after_any(&["қаулысына", "бұйрығына", "шешіміне", "регламентіне"]),
+    ];
+    starts.into_iter().flatten().find_map(|i| {
+        let i = spaces(line, i, 0)?;
+        let i = if let Some(i) = digits(line, i, 1, usize::MAX) {
+            let i = spaces(line, i, 0)?;
+            let i = line[i..]
+                .strip_prefix(['-', '–'])
+                .map_or(i, |r| line.len() - r.len());
+            let i = spaces(line, i, 0)?;
+            i + line[i..].strip_prefix("қосымша").map(|_| "қосымша".len())?
+        } else {
+            let word = line[i..].strip_prefix(['Қ', 'қ'])?.strip_prefix("осымша")?;
+            let i = spaces(line, line.len() - word.len(), 0)?;
+            digits(line, i, 1, usize::MAX)?
+        };
+        let group = spaces(line, i, 1)?;
+        let c = line[group..]
+            .chars()
+            .next()
+            .filter(|&c| c == '"' || markers::is_capital(c) || markers::is_decimal_digit(c))?;
+        Some((group, group + c.len_utf8()))
+    })
+}
+
+/// The end of the run of whitespace (`\s`) at `at`, if it is at least `least`
+/// characters long.
+fn spaces(line: &str, at: usize, least: usize) -> Option<usize> {
+    run(line, at, least, usize::MAX, char::is_whitespace)
+}
+
+/// The end of the run of decimal digits (`\d`) at `at`: from `least` to `most`
+/// of them.
+fn digits(line: &str, at: usize, least: usize, most: usize) -> Option<usize> {
+    run(line, at, least, most, markers::is_decimal_digit)
+}
+
+fn run(line: &str, at: usize, least: usize, most: usize, class: fn(char) -> bool) -> Option<usize> {
+    let mut end = at;
+    let mut count = 0;
+    for c in line[at..].chars().take_while(|&c| class(c)).take(most) {
+        end += c.len_utf8();
+        count += 1;
+    }
+    (count >= least).then_some(end)
+}
+
+/// Whether [`split_points`] may find a split in `line`: each of its forms holds one of
 /// these words, found by memchr's substring search. Nearly every line holds
 /// none, and the pattern (which may match at a line's start) is otherwise a
 /// search over every byte of the text.
@@ -111,11 +284,7 @@ fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
         // mentions them is left whole. All split points are found in one
         // pass, so a huge line with many of them stays linear.
         let points: Vec<usize> = if line.indent < INDENT && may_split(line.text.as_str()) {
-            SPLITS
-                .captures_iter(line.text.as_str())
-                .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.start()))
-                .filter(|&a| a > 0)
-                .collect()
+            split_points(line.text.as_str())
         } else {
             Vec::new()
         };
@@ -1671,13 +1840,30 @@ fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
-    /// The word test in front of [`SPLITS`] passes every line end of the
-    /// corpus the pattern matches.
+    /// The pattern [`split_points`] stands for.
+    fn splits_pattern() -> regex::Regex {
+        regex::Regex::new(
+            r#"^(?:Күшін жойған|Қолданыстағы)\s+(\p{Lu})|(?:[Рр]егламенті\s+)(\d{1,2}\s*(?:[-–]\s*(?:тарау|бөлім)\.?|\.)\s+[\p{Lu}"])|(?:(?:қаулысымен|бұйрығымен|шешімімен)\s+бекітілген\s+)(["«])|(?:(?:^|қаулысына|бұйрығына|шешіміне|регламентіне)\s*(?:\d+\s*[-–]?\s*қосымша|[Ққ]осымша\s*\d+)\s+)([\p{Lu}"\d])"#,
+        )
+        .unwrap()
+    }
+
+    fn pattern_points(pattern: &regex::Regex, line: &str) -> Vec<usize> {
+        pattern
+            .captures_iter(line)
+            .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.start()))
+            .filter(|&a| a > 0)
+            .collect()
+    }
+
+    /// The word test in front of the split search passes every line end of
+    /// the corpus the pattern matches.
     #[test]
     fn split_word_test_passes_every_line_the_pattern_matches() {
+        let pattern = splits_pattern();
         let mut matched = 0;
         for end in crate::corpus_line_ends_and(&[]) {
-            if SPLITS.is_match(&end) {
+            if pattern.is_match(&end) {
                 assert!(may_split(&end), "{end:?}");
                 matched += 1;
             }
@@ -1685,6 +1871,73 @@ mod tests {
         assert!(matched > 100, "{matched}");
         assert!(may_split("Қолданыстағы Алматы"));
         assert!(!may_split("мемлекеттік қызмет көрсетіледі"));
+    }
+
+    /// The split points by hand are the pattern's, on every line end of the
+    /// corpus, on strings of the forms' pieces in every order (so each
+    /// form's runs meet what may and may not follow them), and on lines
+    /// holding several splits.
+    #[test]
+    fn split_points_are_the_patterns() {
+        let pattern = splits_pattern();
+        let mut ends = crate::corpus_line_ends_and(&[
+            "Қолданыстағы Алматы облысы әкімдігінің қаулысына 1-қосымша Мемлекеттік",
+            "регламенті 3-тарау. Жалпы регламенті 12. Жалпы регламенті 123. Жалпы",
+            "регламенті 3 – бөлім.Жалпы регламенті 3-бөлім \"Жалпы\" регламенті 3.\u{a0}Х",
+            "бұйрығымен бекітілген «Мемлекеттік» шешімімен  бекітілген \"Х\"",
+            "шешіміне Қосымша ٣ Х регламентіне ٣ қосымша ٣ қосымша 1 2",
+            "Күшін жойған\u{2003}Ә",
+            "1 қосымша Х 2 қосымша Ү",
+        ]);
+        let pieces = [
+            "регламенті",
+            "Регламенті",
+            "регламентіне",
+            "қаулысына",
+            "қаулысымен",
+            "бекітілген",
+            "Қолданыстағы",
+            "қосымша",
+            "Қосымша",
+            "тарау",
+            " ",
+            "1",
+            "٣",
+            "-",
+            ".",
+            "Х",
+            "\"",
+            "«",
+            "а",
+        ];
+        ends.extend(crate::every_string_of(&pieces, 4));
+        // The forms' words with their spaces, so that four pieces make a
+        // whole form, or two, or one cut short.
+        let phrases = [
+            "регламенті ",
+            "қаулысына ",
+            "бұйрығымен бекітілген ",
+            "Күшін жойған ",
+            "Қосымша ",
+            " қосымша",
+            "1",
+            "٣",
+            "-тарау",
+            ".",
+            " ",
+            "Х",
+            "\"",
+            "«",
+            "а",
+        ];
+        ends.extend(crate::every_string_of(&phrases, 4));
+        let mut split = 0;
+        for end in &ends {
+            let want = pattern_points(&pattern, end);
+            assert_eq!(split_points(end), want, "{end:?}");
+            split += usize::from(!want.is_empty());
+        }
+        assert!(split >= 2000, "{split}");
     }
 
     /// A run of blank lines is one segment, and the lines after it keep
