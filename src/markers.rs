@@ -522,29 +522,90 @@ pub(crate) fn is_capital(c: char) -> bool {
         && !matches!(c, '\u{2160}'..='\u{216F}' | '\u{24B6}'..='\u{24CF}' | '\u{1F130}'..='\u{1F189}')
 }
 
+/// A class of the pattern syntax (`\d`, `\w`) as ranges read from
+/// regex-syntax's Unicode tables: a class, not a pattern, so nothing is
+/// compiled (a pattern with the class cost a run tenths of a millisecond).
+pub(crate) struct CharClass(Vec<(char, char)>);
+
+impl CharClass {
+    /// The class `class` is in the pattern syntax; an expression that is no
+    /// class is the empty class.
+    pub(crate) fn of(class: &str) -> CharClass {
+        use regex_syntax::hir::{Class, HirKind};
+        CharClass(
+            match regex_syntax::parse(class).map(|hir| hir.into_kind()) {
+                Ok(HirKind::Class(Class::Unicode(class))) => class
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.start(), r.end()))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        )
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let at = self.0.partition_point(|&(_, end)| end < c);
+        self.0.get(at).is_some_and(|&(start, _)| start <= c)
+    }
+}
+
 /// `\d`: a decimal digit of any script (Unicode's `Nd`). `char::is_numeric`
 /// also takes other numbers (`²`, `½`, Roman numerals), and std has no test
-/// for the category: the digits past ASCII are read from regex-syntax's
-/// tables once (a class, not a pattern: nothing is compiled).
+/// for the category.
 pub(crate) fn is_decimal_digit(c: char) -> bool {
-    static OTHER_DIGITS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-        use regex_syntax::hir::{Class, HirKind};
-        match regex_syntax::parse(r"\d").map(|hir| hir.into_kind()) {
-            Ok(HirKind::Class(Class::Unicode(class))) => class
-                .ranges()
-                .iter()
-                .map(|r| (r.start(), r.end()))
-                .filter(|&(_, end)| !end.is_ascii())
-                .collect(),
-            _ => Vec::new(),
-        }
-    });
+    static DIGITS: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(r"\d"));
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    let ranges = &*OTHER_DIGITS;
-    let at = ranges.partition_point(|&(_, end)| end < c);
-    ranges.get(at).is_some_and(|&(start, _)| start <= c)
+    DIGITS.contains(c)
+}
+
+/// `\w`: a character of a word (letters, marks, decimal digits, connector
+/// punctuation, the joiners).
+pub(crate) fn is_word_char(c: char) -> bool {
+    static WORD: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(r"\w"));
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    WORD.contains(c)
+}
+
+/// The letter `(?i)` takes `c` for where the pattern has a lowercase
+/// letter: its lowercase, or for the letters that are lowercase already
+/// and still fold to another (the long s; the Cyrillic Extended-C rounded
+/// ve, tall te …) the letter they fold to.
+pub(crate) fn caseless_char(c: char) -> char {
+    match c {
+        '\u{1C80}' => 'в',
+        '\u{1C81}' => 'д',
+        '\u{1C82}' => 'о',
+        '\u{1C83}' => 'с',
+        '\u{1C84}' | '\u{1C85}' => 'т',
+        '\u{1C86}' => 'ъ',
+        '\u{1C87}' => 'ѣ',
+        '\u{1C88}' => 'ꙋ',
+        'ſ' => 's',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// The end of `word` (lowercase letters) read at `at` of `text` as `(?i)`
+/// reads it.
+pub(crate) fn caseless_word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let mut end = at;
+    let mut chars = text.get(at..)?.chars();
+    for w in word.chars() {
+        let c = chars.next().filter(|&c| caseless_char(c) == w)?;
+        end += c.len_utf8();
+    }
+    Some(end)
 }
 
 /// `\p{Ll}`: a lowercase letter. `char::is_lowercase` also takes the
@@ -662,10 +723,11 @@ mod tests {
     /// for every character of the Unicode version both know.
     #[test]
     fn capitals_small_letters_and_digits_are_the_patterns_classes() {
-        let (capital, small, digit) = (
+        let (capital, small, digit, word) = (
             Regex::new(r"^\p{Lu}$").unwrap(),
             Regex::new(r"^\p{Ll}$").unwrap(),
             Regex::new(r"^\d$").unwrap(),
+            Regex::new(r"^\w$").unwrap(),
         );
         // Characters the standard library's newer Unicode has and the
         // pattern's tables do not (unassigned there) are not compared.
@@ -678,12 +740,41 @@ mod tests {
             }
             assert_eq!(is_capital(c), capital.is_match(c_str), "{c:?}");
             assert_eq!(is_decimal_digit(c), digit.is_match(c_str), "{c:?}");
+            assert_eq!(is_word_char(c), word.is_match(c_str), "{c:?}");
             // Unicode 17 made `ʕ` a letter without case; the pattern's
             // tables are Unicode 16's.
             if c != 'ʕ' {
                 assert_eq!(is_small(c), small.is_match(c_str), "{c:?}");
             }
         }
+    }
+
+    /// For every lowercase letter of the Cyrillic block and of ASCII, the
+    /// characters [`caseless_char`] takes for it are the ones `(?i)` takes:
+    /// the letter's case-folding class as regex-syntax reads it.
+    #[test]
+    fn caseless_letters_are_the_case_insensitive_classes() {
+        let letters = ('a'..='z')
+            .chain('\u{430}'..='\u{45F}')
+            .chain(('\u{460}'..='\u{52F}').filter(|c| c.is_lowercase()));
+        // What each letter is taken for, in one pass over every character.
+        let mut taken: std::collections::HashMap<char, Vec<char>> =
+            std::collections::HashMap::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            taken.entry(caseless_char(c)).or_default().push(c);
+        }
+        let mut extra = 0;
+        for letter in letters {
+            let class = CharClass::of(&format!("(?i){letter}"));
+            let mut want: Vec<char> = class.0.iter().flat_map(|&(a, b)| a..=b).collect();
+            if want.is_empty() {
+                want.push(letter);
+            }
+            assert_eq!(taken[&letter], want, "{letter:?}");
+            extra += want.len().saturating_sub(2);
+        }
+        // Kelvin sign, long s, the Extended-C letters: classes of three.
+        assert!(extra >= 8, "{extra}");
     }
 
     /// The hand-read signatory's name is the pattern it replaced, group and
