@@ -446,7 +446,7 @@ pub fn ends_sentence(s: &str) -> bool {
     // nothing to trim, no initial, no stop at the end, so only a stop glued
     // inside the last word is left to ask about.
     if let [.., 0xD0..=0xD3, _] = s.as_bytes() {
-        return last_word_holds_stop(s) && GLUED_AFTER_END.is_match(s);
+        return last_word_holds_stop(s) && glued_after_end(s);
     }
     ends_sentence_by_chars(s)
 }
@@ -460,8 +460,7 @@ fn ends_sentence_by_chars(s: &str) -> bool {
         // `… әкімі Б.` + `Сагинтаев`: an initial, the name goes on.
         return false;
     }
-    t.ends_with(['.', ';', ':', '!', '?'])
-        || (last_word_holds_stop(t) && GLUED_AFTER_END.is_match(t))
+    t.ends_with(['.', ';', ':', '!', '?']) || (last_word_holds_stop(t) && glued_after_end(t))
 }
 
 /// Whether the text after the last whitespace holds `.`, `;` or `:`. Read
@@ -625,14 +624,43 @@ fn is_small(c: char) -> bool {
 }
 
 /// `… мазмұндалсын;қосымшасына`: a sentence end with displaced link text
-/// glued after it, left in place when the repair was not certain.
-static GLUED_AFTER_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"[^\p{{Lu}}\d][.;:][\p{{Cyrillic}}][{}\-]{{2,}}$",
-        crate::normalize::LETTERS
-    ))
-    .unwrap()
-});
+/// glued after it, left in place when the repair was not certain:
+/// `[^\p{Lu}\d][.;:][\p{Cyrillic}][\p{Cyrillic}\p{Latin}\-]{2,}$` by hand.
+/// The stop is none of the tail's characters, so the tail is the whole run
+/// of them the text ends in.
+fn glued_after_end(s: &str) -> bool {
+    let tail = s.trim_end_matches(|c: char| c == '-' || is_script_char(c));
+    let run = &s[tail.len()..];
+    let mut letters = run.chars();
+    if !letters.next().is_some_and(is_cyrillic_char) || letters.nth(1).is_none() {
+        return false;
+    }
+    let mut before = tail.chars();
+    before
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | ';' | ':'))
+        && before
+            .next_back()
+            .is_some_and(|c| !is_capital(c) && !is_decimal_digit(c))
+}
+
+/// `\p{Cyrillic}`: a character of the Cyrillic script (letters, and the
+/// script's own signs and marks).
+pub(crate) fn is_cyrillic_char(c: char) -> bool {
+    static CYRILLIC: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(r"\p{Cyrillic}"));
+    !c.is_ascii() && CYRILLIC.contains(c)
+}
+
+/// `[\p{Cyrillic}\p{Latin}]`: a character of the scripts these texts are
+/// printed in ([`crate::normalize::LETTERS`]).
+pub(crate) fn is_script_char(c: char) -> bool {
+    static SCRIPTS: LazyLock<CharClass> =
+        LazyLock::new(|| CharClass::of(&format!("[{}]", crate::normalize::LETTERS)));
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    SCRIPTS.contains(c)
+}
 
 /// Whether a paragraph starts with a numbering label of any kind.
 pub fn labelled(s: &str) -> bool {
@@ -746,6 +774,49 @@ mod tests {
             if c != 'ʕ' {
                 assert_eq!(is_small(c), small.is_match(c_str), "{c:?}");
             }
+        }
+    }
+
+    /// The glued sentence end by hand is the pattern it replaced, on every
+    /// line end of the corpus and on every string of up to five of the
+    /// characters that matter to it; the script classes are the pattern's
+    /// on every character.
+    #[test]
+    fn glued_after_end_is_the_pattern() {
+        let pattern = Regex::new(&format!(
+            r"[^\p{{Lu}}\d][.;:][\p{{Cyrillic}}][{}\-]{{2,}}$",
+            crate::normalize::LETTERS
+        ))
+        .unwrap();
+        let mut ends = crate::corpus_line_ends_and(&[
+            "мазмұндалсын;қосымшасына",
+            "Б.қосымша",
+            "5.қосымша",
+            "а.\u{483}бв",
+            "а.б\u{485}в",
+            "ф.бwz",
+            ".бвг",
+        ]);
+        let chars = [
+            "а", "Б", "b", "5", "٣", ".", ";", ",", "-", " ", "\u{485}", "\u{483}",
+        ];
+        ends.extend(crate::every_string_of(&chars, 5));
+        let mut glued = 0;
+        for end in &ends {
+            let want = pattern.is_match(end);
+            assert_eq!(glued_after_end(end), want, "{end:?}");
+            glued += usize::from(want);
+        }
+        assert!(glued >= 1000, "{glued}");
+        let (cyrillic, scripts) = (
+            Regex::new(r"^\p{Cyrillic}$").unwrap(),
+            Regex::new(&format!("^[{}]$", crate::normalize::LETTERS)).unwrap(),
+        );
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let c_str = c.encode_utf8(&mut buf);
+            assert_eq!(is_cyrillic_char(c), cyrillic.is_match(c_str), "{c:?}");
+            assert_eq!(is_script_char(c), scripts.is_match(c_str), "{c:?}");
         }
     }
 

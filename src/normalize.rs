@@ -16,9 +16,10 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::markers;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -966,6 +967,7 @@ const _: () = {
 };
 
 /// [`LINK_STEM_WORDS`] as a regex group, each with its capital: `[Тт]армақ`.
+#[cfg(test)]
 fn link_stems() -> String {
     let alternatives: Vec<String> = LINK_STEM_WORDS
         .iter()
@@ -985,27 +987,174 @@ fn link_stems() -> String {
 /// over it builds its (reverse) lazy DFA from thousands of costly states.
 pub(crate) const LETTERS: &str = r"\p{Cyrillic}\p{Latin}";
 
+// The moved words a line may end in, each form read back from the line's
+// end by hand (its pattern, end-anchored, was a reverse search whose lazy
+// automaton was built anew in every run: with their compilation, a tenth of
+// a one-document run). The patterns are kept in the tests, which hold each
+// reading to its pattern. A form is runs of characters each followed (or
+// preceded) by what the run cannot hold, so every run read to its end is
+// the pattern's one reading, and the leftmost match is the earliest start.
+
 /// Moved words glued to the punctuation that ended the line's own text:
-/// `келтірілген.қосымшасына`, `мазмұндалсын;қосымшасына`.
-static GLUED_AFTER_PUNCT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&glued_after_punct_pattern()).unwrap());
+/// `келтірілген.қосымшасына`, `мазмұндалсын;2-қосымшасына`. The start of
+/// the match of `(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{Cyrillic}][LETTERS\-]{2,})$`.
+fn glued_after_punct(c: &str) -> Option<usize> {
+    let run = run_back(c, c.len(), |ch| ch == '-' || markers::is_script_char(ch));
+    // A Cyrillic character, then two or more of the run.
+    let tail_from = |t: usize| {
+        let mut tail = c[t..].chars();
+        tail.next().is_some_and(markers::is_cyrillic_char) && tail.nth(1).is_some()
+    };
+    let is_punct = |ch: char| matches!(ch, '.' | ';' | ':' | ',' | ')');
+    // The punctuation is none of the run's characters: the words start the
+    // run, or a number `2-` or `2 – ` stands before them, its hyphen the
+    // run's first character or before the run.
+    let punct = if tail_from(run) && char_before(c, run).is_some_and(is_punct) {
+        run - 1
+    } else {
+        let words = if c[run..].starts_with('-') {
+            run + 1
+        } else {
+            run
+        };
+        if !tail_from(words) {
+            return None;
+        }
+        let number_end = before_dash(c, words)?;
+        let number = run_back(c, number_end, markers::is_decimal_digit);
+        if number == number_end || !char_before(c, number).is_some_and(is_punct) {
+            return None;
+        }
+        number - 1
+    };
+    Some(run_back(c, punct, |ch| !ch.is_whitespace()))
+}
+
+/// A numbered reference glued to a word or a quote: `беру2-қосымшаға`,
+/// `сәуірдегі "27-бабына`. Where the group of
+/// `["LETTERS](\d+(?:[-/]\d+)*\s?[-–]\s?STEM[LETTERS]*)$` starts.
+fn glued_reference(c: &str) -> Option<usize> {
+    let stem = stem_at_end(c)?;
+    let number_end = before_dash(c, stem)?;
+    let number = number_back(c, number_end, false)?;
+    char_before(c, number)
+        .is_some_and(|ch| ch == '"' || markers::is_script_char(ch))
+        .then_some(number)
+}
+
+/// A reference at the end of the line after a space or `(`: `10-тармағында`,
+/// `бұйрығымен`, `№ 725`, `03/390`. Where the group of
+/// `[\s(](№\s?\d[\d/\-]*|\d+(?:[-/]\d+)+|(?:\d+(?:[-/]\d+)*\s?[-–]?\s?)?STEM[LETTERS]*)$`
+/// starts.
+fn spaced_reference(c: &str) -> Option<usize> {
+    let opens = |at: usize| char_before(c, at).is_some_and(|ch| ch == '(' || ch.is_whitespace());
+    let numbers = run_back(c, c.len(), is_number_char);
+    // The leftmost of the forms that match: a form's start, after its space.
+    let mut starts: Vec<usize> = Vec::new();
+    if numbers < c.len() {
+        // `№ 725`: the number's first character is a digit.
+        if c[numbers..].starts_with(markers::is_decimal_digit) {
+            let mut sign = numbers;
+            if let Some(ch) = char_before(c, sign).filter(|ch| ch.is_whitespace()) {
+                sign -= ch.len_utf8();
+            }
+            if let Some(at) = c[..sign].strip_suffix('№').map(str::len) {
+                starts.extend(opens(at).then_some(at));
+            }
+        }
+        // `03/390`: numbers joined by `-` or `/`.
+        if is_number_chain(&c[numbers..], true) && opens(numbers) {
+            starts.push(numbers);
+        }
+    } else if let Some(stem) = stem_at_end(c) {
+        // `10 - тармағында`: a number, then space and a dash, each if there.
+        let mut number_end = stem;
+        if let Some(ch) = char_before(c, number_end).filter(|ch| ch.is_whitespace()) {
+            number_end -= ch.len_utf8();
+        }
+        if let Some(ch) = char_before(c, number_end).filter(|&ch| ch == '-' || ch == '–') {
+            number_end -= ch.len_utf8();
+        }
+        if let Some(ch) = char_before(c, number_end).filter(|ch| ch.is_whitespace()) {
+            number_end -= ch.len_utf8();
+        }
+        if let Some(number) = number_back(c, number_end, false).filter(|&n| opens(n)) {
+            starts.push(number);
+        }
+        starts.extend(opens(stem).then_some(stem));
+    }
+    starts.into_iter().min()
+}
+
+/// Where the link stem the line ends in starts: the run of letters at the
+/// end starts with one ([`starts_with_link_stem`]); what stands before a
+/// stem is never a letter, so it starts the run.
+fn stem_at_end(c: &str) -> Option<usize> {
+    let letters = run_back(c, c.len(), markers::is_script_char);
+    starts_with_link_stem(&c[letters..]).then_some(letters)
+}
+
+/// `\s?[-–]\s?` read back from `at`: where the number before it ends.
+fn before_dash(c: &str, at: usize) -> Option<usize> {
+    let mut at = at;
+    if let Some(ch) = char_before(c, at).filter(|ch| ch.is_whitespace()) {
+        at -= ch.len_utf8();
+    }
+    let dash = char_before(c, at).filter(|&ch| ch == '-' || ch == '–')?;
+    at -= dash.len_utf8();
+    if let Some(ch) = char_before(c, at).filter(|ch| ch.is_whitespace()) {
+        at -= ch.len_utf8();
+    }
+    Some(at)
+}
+
+/// The start of the numbers `\d+(?:[-/]\d+)*` (`+` for `joined`) that end
+/// at `end`: the whole run of digits, `-` and `/` before it, as nothing
+/// that may stand before the numbers is one of those.
+fn number_back(c: &str, end: usize, joined: bool) -> Option<usize> {
+    let start = run_back(c, end, is_number_char);
+    is_number_chain(&c[start..end], joined).then_some(start)
+}
+
+fn is_number_char(ch: char) -> bool {
+    ch == '-' || ch == '/' || markers::is_decimal_digit(ch)
+}
+
+/// `\d+(?:[-/]\d+)*`, or with `+` for `joined`: numbers joined by single
+/// `-` or `/`.
+fn is_number_chain(s: &str, joined: bool) -> bool {
+    let mut numbers = 0;
+    for number in s.split(['-', '/']) {
+        if number.is_empty() || !number.chars().all(markers::is_decimal_digit) {
+            return false;
+        }
+        numbers += 1;
+    }
+    numbers > usize::from(joined)
+}
+
+/// The start of the run of characters of `class` that ends at `end`.
+fn run_back(c: &str, end: usize, class: impl Fn(char) -> bool) -> usize {
+    c[..end].trim_end_matches(class).len()
+}
+
+fn char_before(c: &str, at: usize) -> Option<char> {
+    c[..at].chars().next_back()
+}
+
+/// The patterns the readings above stand for.
+#[cfg(test)]
 fn glued_after_punct_pattern() -> String {
     format!(r"(\S*)[.;:,)]((?:\d+\s?[-–]\s?)?[\p{{Cyrillic}}][{LETTERS}\-]{{2,}})$")
 }
 
-/// A numbered reference glued to a word or a quote: `беру2-қосымшаға`,
-/// `сәуірдегі "27-бабына`.
-static GLUED_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&glued_reference_pattern()).unwrap());
+#[cfg(test)]
 fn glued_reference_pattern() -> String {
     let stems = link_stems();
     format!(r#"["{LETTERS}](\d+(?:[-/]\d+)*\s?[-–]\s?{stems}[{LETTERS}]*)$"#)
 }
 
-/// A reference at the end of the line after a space: `10-тармағында`,
-/// `бұйрығымен`, `№ 725`, `03/390`.
-static SPACED_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&spaced_reference_pattern()).unwrap());
+#[cfg(test)]
 fn spaced_reference_pattern() -> String {
     let stems = link_stems();
     format!(
@@ -1228,29 +1377,22 @@ pub(crate) fn captures<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<
 /// The patterns' groups are told from their match by hand: a search for
 /// groups cost more than the rest of the repair.
 fn moved_words(c: &str) -> (Option<Range<usize>>, Option<Range<usize>>) {
-    let glued = GLUED_AFTER_PUNCT
-        .find(c)
-        .and_then(|m| {
+    let end = c.len();
+    let glued = glued_after_punct(c)
+        .and_then(|start| {
             // The moved words hold none of the punctuation: it is the last.
-            let punct = m.start() + m.as_str().rfind(['.', ';', ':', ',', ')'])?;
+            let punct = start + c[start..].rfind(['.', ';', ':', ',', ')'])?;
             // Something must precede the punctuation on the line: a line
             // that starts `:БҰЙЫРАМЫН` is misplaced punctuation, not a
             // moved link.
-            let before = &c[m.start()..punct];
-            (punct > 0 && !initial_or_number(before)).then(|| punct + 1..m.end())
+            let before = &c[start..punct];
+            (punct > 0 && !initial_or_number(before)).then(|| punct + 1..end)
         })
-        .or_else(|| GLUED_REFERENCE.find(c).map(|m| after_first_char(c, m)));
+        .or_else(|| glued_reference(c).map(|start| start..end));
     let moved = glued
         .clone()
-        .or_else(|| SPACED_REFERENCE.find(c).map(|m| after_first_char(c, m)));
+        .or_else(|| spaced_reference(c).map(|start| start..end));
     (glued, moved)
-}
-
-/// A match less its first character: the quote, letter, space or `(` a
-/// reference pattern needs before the reference.
-fn after_first_char(text: &str, m: regex::Match<'_>) -> Range<usize> {
-    let first = text[m.start()..].chars().next().map_or(0, char::len_utf8);
-    m.start() + first..m.end()
 }
 
 /// Normalize one line's content, moving displaced link text back.
@@ -1690,11 +1832,90 @@ mod tests {
         assert_eq!(lowercase(text), text.to_lowercase().replace('ς', "σ"));
     }
 
+    /// The moved-word patterns the hand readings stand for.
+    fn moved_word_patterns() -> (Regex, Regex, Regex) {
+        (
+            Regex::new(&glued_after_punct_pattern()).unwrap(),
+            Regex::new(&glued_reference_pattern()).unwrap(),
+            Regex::new(&spaced_reference_pattern()).unwrap(),
+        )
+    }
+
+    /// Each form read back by hand starts where its pattern's match (or
+    /// group) starts, on every line end of the corpus and on every string of
+    /// up to four of the pieces the forms are made of (and of what they
+    /// cannot hold).
+    #[test]
+    fn moved_word_readings_are_the_patterns() {
+        let (glued_punct, glued_ref, spaced_ref) = moved_word_patterns();
+        let group = |re: &Regex, c: &str| re.captures(c).and_then(|m| m.get(1)).map(|m| m.start());
+        let mut ends = crate::corpus_line_ends_and(&[
+            "келтірілген.2 - қосымшасына",
+            "мысалы,12-қосымша\u{485}",
+            "a.1 –қосымша",
+            "сәуірдегі \"27/1-бабына",
+            "ж. № 725 № 7-1/2 (№\u{a0}3",
+            " 03/390 (1-2-3",
+            "(Заңның 5  тармағы",
+        ]);
+        let pieces = [
+            "а",
+            "w",
+            "қосымша",
+            "Бап",
+            "1",
+            "٣",
+            "-",
+            "–",
+            "/",
+            ".",
+            ")",
+            "(",
+            " ",
+            "\"",
+            "№",
+            "\u{485}",
+        ];
+        ends.extend(crate::every_string_of(&pieces, 4));
+        // Numbers and stems whole, so that five pieces make a reference.
+        let phrases = [
+            "а1",
+            "\"27",
+            ",5",
+            "1",
+            "/2",
+            "-",
+            "–",
+            " ",
+            "қосымша",
+            "Баб",
+            "ға",
+        ];
+        ends.extend(crate::every_string_of(&phrases, 5));
+        let (mut punct, mut reference, mut spaced) = (0, 0, 0);
+        for end in &ends {
+            let want = glued_punct.find(end).map(|m| m.start());
+            assert_eq!(glued_after_punct(end), want, "{end:?}");
+            punct += usize::from(want.is_some());
+            let want = group(&glued_ref, end);
+            assert_eq!(glued_reference(end), want, "{end:?}");
+            reference += usize::from(want.is_some());
+            let want = group(&spaced_ref, end);
+            assert_eq!(spaced_reference(end), want, "{end:?}");
+            spaced += usize::from(want.is_some());
+        }
+        assert!(
+            punct >= 1000 && reference >= 1000 && spaced >= 1000,
+            "{punct} {reference} {spaced}"
+        );
+    }
+
     /// Every line (and every line end) that one of the moved-word patterns
     /// matches passes the hand test: the test may pass more, never fewer.
     #[test]
     fn moved_word_test_passes_every_line_the_patterns_match() {
-        let patterns = [&*GLUED_AFTER_PUNCT, &*GLUED_REFERENCE, &*SPACED_REFERENCE];
+        let patterns = moved_word_patterns();
+        let patterns = [&patterns.0, &patterns.1, &patterns.2];
         let ends = crate::corpus_line_ends_and(&[
             "келтірілген.қосымшасына",
             "мазмұндалсын;2-қосымшасына",
@@ -1749,20 +1970,21 @@ mod tests {
             "тіркелген\u{a0}№ 725",
             "бұйрығы 03/390",
         ]);
+        let (glued_after_punct, glued_reference, spaced_reference) = moved_word_patterns();
         let groups = |c: &str| {
             let group = |re: &Regex, n: usize| re.captures(c).and_then(|m| m.get(n));
-            let glued = GLUED_AFTER_PUNCT
+            let glued = glued_after_punct
                 .captures(c)
                 .filter(|m| {
                     m.get(1)
                         .is_some_and(|w| w.end() > 0 && !initial_or_number(w.as_str()))
                 })
                 .and_then(|m| m.get(2))
-                .or_else(|| group(&GLUED_REFERENCE, 1))
+                .or_else(|| group(&glued_reference, 1))
                 .map(|m| m.range());
             let moved = glued
                 .clone()
-                .or_else(|| group(&SPACED_REFERENCE, 1).map(|m| m.range()));
+                .or_else(|| group(&spaced_reference, 1).map(|m| m.range()));
             (glued, moved)
         };
         let mut found = 0;
