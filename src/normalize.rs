@@ -17,8 +17,6 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::markers;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -1134,11 +1132,11 @@ fn is_number_chain(s: &str, joined: bool) -> bool {
 }
 
 /// The start of the run of characters of `class` that ends at `end`.
-fn run_back(c: &str, end: usize, class: impl Fn(char) -> bool) -> usize {
+pub(crate) fn run_back(c: &str, end: usize, class: impl Fn(char) -> bool) -> usize {
     c[..end].trim_end_matches(class).len()
 }
 
-fn char_before(c: &str, at: usize) -> Option<char> {
+pub(crate) fn char_before(c: &str, at: usize) -> Option<char> {
     c[..at].chars().next_back()
 }
 
@@ -1359,17 +1357,6 @@ fn initial_or_number(before: &str) -> bool {
     }
 }
 
-/// `re.captures(text)`, asked only after a match is known to be there: a
-/// search for groups allocates and costs more than asking whether a line
-/// matches, and nearly every line does not.
-pub(crate) fn captures<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
-    if re.is_match(text) {
-        re.captures(text)
-    } else {
-        None
-    }
-}
-
 /// Where the moved words stand on a line: glued to the line's own text
 /// (the first answer, with the second the same) or after a space (the
 /// second alone), as byte ranges of the line.
@@ -1547,6 +1534,7 @@ pub fn needs_space(prev: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     /// The holes found by hand are the pattern's groups, one after another,
     /// on every line end of the corpus and on every short string of
