@@ -658,6 +658,96 @@ impl CharClass {
     }
 }
 
+/// A place in a text, stepped through by the patterns read by hand: each
+/// step is a piece of pattern syntax and gives the place after it, or
+/// `None` where the piece does not match. Runs (`\s*`, `\d+`, `[…]*`) are
+/// read to their end: the hand readings are of patterns where what follows
+/// a run cannot be part of it, so the pattern has no other reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct At<'t> {
+    pub text: &'t str,
+    pub at: usize,
+}
+
+impl<'t> At<'t> {
+    pub(crate) fn new(text: &'t str, at: usize) -> At<'t> {
+        At { text, at }
+    }
+
+    fn rest(self) -> &'t str {
+        &self.text[self.at..]
+    }
+
+    fn to(self, at: usize) -> At<'t> {
+        At { at, ..self }
+    }
+
+    /// `[class]*`
+    pub(crate) fn run(self, class: impl Fn(char) -> bool) -> At<'t> {
+        let rest = self.rest();
+        self.to(self.at + rest.len() - rest.trim_start_matches(class).len())
+    }
+
+    /// `[class]+`
+    pub(crate) fn run1(self, class: impl Fn(char) -> bool) -> Option<At<'t>> {
+        let end = self.run(class);
+        (end.at > self.at).then_some(end)
+    }
+
+    /// `\s*`
+    pub(crate) fn spaces(self) -> At<'t> {
+        self.run(char::is_whitespace)
+    }
+
+    /// `\s+`
+    pub(crate) fn spaces1(self) -> Option<At<'t>> {
+        self.run1(char::is_whitespace)
+    }
+
+    /// `\d+`
+    pub(crate) fn digits(self) -> Option<At<'t>> {
+        self.run1(is_decimal_digit)
+    }
+
+    /// A literal.
+    pub(crate) fn word(self, word: &str) -> Option<At<'t>> {
+        self.rest()
+            .starts_with(word)
+            .then(|| self.to(self.at + word.len()))
+    }
+
+    /// `(?:a|b|…)` of literals: the first that matches.
+    pub(crate) fn any_word(self, words: &[&str]) -> Option<At<'t>> {
+        words.iter().find_map(|w| self.word(w))
+    }
+
+    /// An optional literal: `x?`.
+    pub(crate) fn maybe(self, word: &str) -> At<'t> {
+        self.word(word).unwrap_or(self)
+    }
+
+    /// `\s*-?\s*`
+    pub(crate) fn hyphen(self) -> At<'t> {
+        self.spaces().maybe("-").spaces()
+    }
+
+    /// `[\p{L}&&[\p{Cyrillic}\p{Latin}]]*`: a word's ending, in the letters of
+    /// the texts' scripts (`word_letter!`).
+    pub(crate) fn ending(self) -> At<'t> {
+        self.run(is_word_letter)
+    }
+}
+
+/// `[\p{L}&&[\p{Cyrillic}\p{Latin}]]`: a letter of the scripts these texts
+/// are printed in.
+pub(crate) fn is_word_letter(c: char) -> bool {
+    static LETTERS: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(word_letter!()));
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    LETTERS.contains(c)
+}
+
 /// `\d`: a decimal digit of any script (Unicode's `Nd`). `char::is_numeric`
 /// also takes other numbers (`²`, `½`, Roman numerals), and std has no test
 /// for the category.
