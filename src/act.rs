@@ -1077,6 +1077,11 @@ fn act_word_at(text: &str, at: usize) -> Option<usize> {
         ])
         .map(At::ending)
     }
+    // Asked at every character: the words' first letters are told first.
+    let first = text[at..].chars().next();
+    if !matches!(first, Some('б' | 'Б' | 'қ' | 'Қ' | 'ш' | 'Ш' | 'з' | 'З' | 'к' | 'К')) {
+        return None;
+    }
     let here = At::new(text, at);
     here.any_word(&["бірлескен", "Бірлескен"])
         .and_then(At::spaces1)
@@ -1157,6 +1162,9 @@ fn sub_point(a: At<'_>) -> Option<At<'_>> {
 /// `(?:[Зз]аң|[Кк]одекс)[letters]*(?:\s+ARTICLE)?`, ARTICLE the pattern of
 /// [`article_at`] less its points.
 fn law_at(text: &str, at: usize) -> Option<usize> {
+    if !text[at..].starts_with(['З', 'з', 'К', 'к']) {
+        return None;
+    }
     let a = At::new(text, at)
         .any_word(&["Заң", "заң", "Кодекс", "кодекс"])?
         .ending();

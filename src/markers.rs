@@ -742,10 +742,14 @@ impl<'t> At<'t> {
 /// are printed in.
 pub(crate) fn is_word_letter(c: char) -> bool {
     static LETTERS: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(word_letter!()));
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
+    // The Cyrillic block is letters but for the thousands sign and the
+    // combining marks U+0482–U+0489.
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphabetic(),
+        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}' => true,
+        '\u{482}'..='\u{489}' => false,
+        _ => LETTERS.contains(c),
     }
-    LETTERS.contains(c)
 }
 
 /// `\d`: a decimal digit of any script (Unicode's `Nd`). `char::is_numeric`
@@ -784,6 +788,9 @@ pub(crate) fn caseless_char(c: char) -> char {
         '\u{1C87}' => 'ѣ',
         '\u{1C88}' => 'ꙋ',
         'ſ' => 's',
+        '\0'..='\x7F' => c.to_ascii_lowercase(),
+        // The block's lowercase by the fast table (the same letters).
+        '\u{400}'..='\u{4FF}' => crate::normalize::lower_char(c),
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -847,7 +854,14 @@ fn glued_after_end(s: &str) -> bool {
 /// script's own signs and marks).
 pub(crate) fn is_cyrillic_char(c: char) -> bool {
     static CYRILLIC: LazyLock<CharClass> = LazyLock::new(|| CharClass::of(r"\p{Cyrillic}"));
-    !c.is_ascii() && CYRILLIC.contains(c)
+    // The Cyrillic block is the script's but for two combining marks that
+    // any script takes (U+0485, U+0486).
+    match c {
+        '\0'..='\x7F' => false,
+        '\u{400}'..='\u{484}' | '\u{487}'..='\u{4FF}' => true,
+        '\u{485}' | '\u{486}' => false,
+        _ => CYRILLIC.contains(c),
+    }
 }
 
 /// `[\p{Cyrillic}\p{Latin}]`: a character of the scripts these texts are
@@ -855,10 +869,12 @@ pub(crate) fn is_cyrillic_char(c: char) -> bool {
 pub(crate) fn is_script_char(c: char) -> bool {
     static SCRIPTS: LazyLock<CharClass> =
         LazyLock::new(|| CharClass::of(&format!("[{}]", crate::normalize::LETTERS)));
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphabetic(),
+        '\u{400}'..='\u{484}' | '\u{487}'..='\u{4FF}' => true,
+        '\u{485}' | '\u{486}' => false,
+        _ => SCRIPTS.contains(c),
     }
-    SCRIPTS.contains(c)
 }
 
 /// Whether a paragraph starts with a numbering label of any kind.
@@ -1004,8 +1020,8 @@ mod tests {
 
     /// The glued sentence end by hand is the pattern it replaced, on every
     /// line end of the corpus and on every string of up to five of the
-    /// characters that matter to it; the script classes are the pattern's
-    /// on every character.
+    /// characters that matter to it; the script classes (and the letters of
+    /// the scripts) are the pattern's on every character.
     #[test]
     fn glued_after_end_is_the_pattern() {
         let pattern = Regex::new(&format!(
@@ -1033,15 +1049,17 @@ mod tests {
             glued += usize::from(want);
         }
         assert!(glued >= 1000, "{glued}");
-        let (cyrillic, scripts) = (
+        let (cyrillic, scripts, letters) = (
             Regex::new(r"^\p{Cyrillic}$").unwrap(),
             Regex::new(&format!("^[{}]$", crate::normalize::LETTERS)).unwrap(),
+            Regex::new(concat!("^", word_letter!(), "$")).unwrap(),
         );
         let mut buf = [0; 4];
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let c_str = c.encode_utf8(&mut buf);
             assert_eq!(is_cyrillic_char(c), cyrillic.is_match(c_str), "{c:?}");
             assert_eq!(is_script_char(c), scripts.is_match(c_str), "{c:?}");
+            assert_eq!(is_word_letter(c), letters.is_match(c_str), "{c:?}");
         }
     }
 
