@@ -709,6 +709,18 @@ impl<'t> At<'t> {
         self.run1(is_decimal_digit)
     }
 
+    /// `\d{1,most}`
+    pub(crate) fn digits_at_most(self, most: usize) -> Option<At<'t>> {
+        let rest = self.rest();
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| is_decimal_digit(c))
+            .take(most)
+            .map(char::len_utf8)
+            .sum();
+        (len > 0).then(|| self.to(self.at + len))
+    }
+
     /// A literal.
     pub(crate) fn word(self, word: &str) -> Option<At<'t>> {
         self.rest()

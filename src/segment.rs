@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::decode::Decoded;
-use crate::markers::{self, Label};
+use crate::markers::{self, At, Label};
 use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
 use crate::normalize::{self, LineReader, MappedText};
 
@@ -125,122 +125,62 @@ fn split_points(line: &str) -> Vec<usize> {
 /// The split form matching at `at`: where its group starts, where the
 /// match ends.
 fn split_at(line: &str, at: usize) -> Option<(usize, usize)> {
-    let rest = &line[at..];
-    let after_any = |words: &[&str]| {
-        words
-            .iter()
-            .find(|w| rest.starts_with(**w))
-            .map(|w| at + w.len())
+    // The one character a form ends in, if it is of `class`.
+    let last = |a: At<'_>, class: &dyn Fn(char) -> bool| {
+        let c = line[a.at..].chars().next().filter(|&c| class(c))?;
+        Some((a.at, a.at + c.len_utf8()))
     };
-    let capital_at = |i: usize| line[i..].chars().next().filter(|&c| markers::is_capital(c));
+    let here = At::new(line, at);
     // Күшін жойған / Қолданыстағы, at the line's start, then a capital.
-    if at == 0 {
-        if let Some(i) =
-            after_any(&["Күшін жойған", "Қолданыстағы"]).and_then(|i| spaces(line, i, 1))
-        {
-            if let Some(c) = capital_at(i) {
-                return Some((i, i + c.len_utf8()));
-            }
-        }
-    }
+    let repealed = (at == 0)
+        .then(|| here.any_word(&["Күшін жойған", "Қолданыстағы"]))
+        .flatten()
+        .and_then(At::spaces1)
+        .and_then(|a| last(a, &markers::is_capital));
     // регламенті 3-тарау. Х / регламенті 3. Х
-    if let Some(group) = after_any(&["Регламенті", "регламенті"]).and_then(|i| spaces(line, i, 1))
-    {
-        let chapter = digits(line, group, 1, 2).and_then(|i| {
-            let i = spaces(line, i, 0)?;
-            let dash = line[i..]
-                .strip_prefix(['-', '–'])
-                .map(|r| line.len() - r.len());
-            let i = match dash {
-                Some(i) => {
-                    let i = spaces(line, i, 0)?;
-                    let word = ["тарау", "бөлім"]
-                        .iter()
-                        .find(|w| line[i..].starts_with(**w))?;
-                    let i = i + word.len();
-                    // `\.?` then `\s+`: a stop not followed by a space
-                    // fails the form read either way.
-                    line[i..].strip_prefix('.').map_or(i, |_| i + 1)
-                }
-                None => i + line[i..].strip_prefix('.').map(|_| 1)?,
-            };
-            let i = spaces(line, i, 1)?;
-            let c = line[i..]
-                .chars()
-                .next()
-                .filter(|&c| c == '"' || markers::is_capital(c))?;
-            Some(i + c.len_utf8())
-        });
-        if let Some(end) = chapter {
-            return Some((group, end));
-        }
-    }
-    // қаулысымен бекітілген "…
-    if let Some(i) =
-        after_any(&["қаулысымен", "бұйрығымен", "шешімімен"]).and_then(|i| spaces(line, i, 1))
-    {
-        let quote = line[i..]
-            .strip_prefix("бекітілген")
-            .and_then(|_| spaces(line, i + "бекітілген".len(), 1))
-            .and_then(|q| {
-                line[q..]
-                    .chars()
-                    .next()
-                    .filter(|&c| c == '"' || c == '«')
-                    .map(|c| (q, q + c.len_utf8()))
-            });
-        if quote.is_some() {
-            return quote;
-        }
-    }
-    // (^|қаулысына …) 1-қосымша Х / Қосымша 1 Х
-    let starts = [
-        (at == 0).then_some(at),
-        after_any(&["қаулысына", "бұйрығына", "шешіміне", "регламентіне"]),
-    ];
-    starts.into_iter().flatten().find_map(|i| {
-        let i = spaces(line, i, 0)?;
-        let i = if let Some(i) = digits(line, i, 1, usize::MAX) {
-            let i = spaces(line, i, 0)?;
-            let i = line[i..]
-                .strip_prefix(['-', '–'])
-                .map_or(i, |r| line.len() - r.len());
-            let i = spaces(line, i, 0)?;
-            i + line[i..].strip_prefix("қосымша").map(|_| "қосымша".len())?
-        } else {
-            let word = line[i..].strip_prefix(['Қ', 'қ'])?.strip_prefix("осымша")?;
-            let i = spaces(line, line.len() - word.len(), 0)?;
-            digits(line, i, 1, usize::MAX)?
+    let chapter = || {
+        let group = here.any_word(&["Регламенті", "регламенті"])?.spaces1()?;
+        let a = group.digits_at_most(2)?.spaces();
+        // `\.?` then `\s+`: a stop not followed by a space fails the form
+        // read either way.
+        let a = match a.any_word(&["-", "–"]) {
+            Some(dash) => dash.spaces().any_word(&["тарау", "бөлім"])?.maybe("."),
+            None => a.word(".")?,
         };
-        let group = spaces(line, i, 1)?;
-        let c = line[group..]
-            .chars()
-            .next()
-            .filter(|&c| c == '"' || markers::is_capital(c) || markers::is_decimal_digit(c))?;
-        Some((group, group + c.len_utf8()))
-    })
-}
-
-/// The end of the run of whitespace (`\s`) at `at`, if it is at least `least`
-/// characters long.
-fn spaces(line: &str, at: usize, least: usize) -> Option<usize> {
-    run(line, at, least, usize::MAX, char::is_whitespace)
-}
-
-/// The end of the run of decimal digits (`\d`) at `at`: from `least` to `most`
-/// of them.
-fn digits(line: &str, at: usize, least: usize, most: usize) -> Option<usize> {
-    run(line, at, least, most, markers::is_decimal_digit)
-}
-
-fn run(line: &str, at: usize, least: usize, most: usize, class: fn(char) -> bool) -> Option<usize> {
-    let mut end = at;
-    let mut count = 0;
-    for c in line[at..].chars().take_while(|&c| class(c)).take(most) {
-        end += c.len_utf8();
-        count += 1;
-    }
-    (count >= least).then_some(end)
+        let (_, end) = last(a.spaces1()?, &|c| c == '"' || markers::is_capital(c))?;
+        Some((group.at, end))
+    };
+    // қаулысымен бекітілген "…
+    let approved = || {
+        let a = here.any_word(&["қаулысымен", "бұйрығымен", "шешімімен"])?;
+        let a = a.spaces1()?.word("бекітілген")?.spaces1()?;
+        last(a, &|c| c == '"' || c == '«')
+    };
+    // (^|қаулысына …) 1-қосымша Х / Қосымша 1 Х
+    let appendix = || {
+        let starts = [
+            (at == 0).then_some(here),
+            here.any_word(&["қаулысына", "бұйрығына", "шешіміне", "регламентіне"]),
+        ];
+        starts.into_iter().flatten().find_map(|a| {
+            let a = a.spaces();
+            let a = match a.digits() {
+                Some(number) => {
+                    let a = number.spaces();
+                    let a = a.any_word(&["-", "–"]).unwrap_or(a);
+                    a.spaces().word("қосымша")?
+                }
+                None => a.any_word(&["Қосымша", "қосымша"])?.spaces().digits()?,
+            };
+            last(a.spaces1()?, &|c| {
+                c == '"' || markers::is_capital(c) || markers::is_decimal_digit(c)
+            })
+        })
+    };
+    repealed
+        .or_else(chapter)
+        .or_else(approved)
+        .or_else(appendix)
 }
 
 /// Whether [`split_points`] may find a split in `line`: each of its forms holds one of
