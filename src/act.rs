@@ -1079,7 +1079,10 @@ fn act_word_at(text: &str, at: usize) -> Option<usize> {
     }
     // Asked at every character: the words' first letters are told first.
     let first = text[at..].chars().next();
-    if !matches!(first, Some('б' | 'Б' | 'қ' | 'Қ' | 'ш' | 'Ш' | 'з' | 'З' | 'к' | 'К')) {
+    if !matches!(
+        first,
+        Some('б' | 'Б' | 'қ' | 'Қ' | 'ш' | 'Ш' | 'з' | 'З' | 'к' | 'К')
+    ) {
         return None;
     }
     let here = At::new(text, at);
