@@ -552,8 +552,8 @@ fn read_metadata(meta: &Node, act: &mut Act) {
     let Some(text) = meta.text.as_deref() else {
         return;
     };
-    let registered = text.find("тіркелді").or_else(|| text.find("тіркелген"));
-    let repealed = text.find("Күші жойылды");
+    let registered = find!(text, "тіркелді").or_else(|| find!(text, "тіркелген"));
+    let repealed = find!(text, "Күші жойылды");
     let first_end = registered
         .and_then(|r| text[..r].rfind(". ").map(|p| p + 1))
         .or(repealed)

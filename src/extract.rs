@@ -365,9 +365,7 @@ fn channels(item: &Node) -> Vec<Channel> {
 fn form(node: &Node) -> Option<ServiceForm> {
     let text = node.text.as_deref()?;
     let t = node.lower_text();
-    let at = t
-        .find("көрсету нысаны")
-        .or_else(|| t.find("көрсету түрі"))?;
+    let at = find!(t, "көрсету нысаны").or_else(|| find!(t, "көрсету түрі"))?;
     if has!(t[..at], "нәтижесін") {
         return None;
     }
@@ -436,7 +434,7 @@ fn result_sentence(node: &Node, text: &str, t: &str) -> Option<Fact> {
     if has!(t, "нәтижесін") && !has!(t, "нәтижесі болып") {
         return None;
     }
-    if let Some(at) = t.find("нәтижесі болып табылады") {
+    if let Some(at) = find!(t, "нәтижесі болып табылады") {
         return part(node, 0..at).map(|f| Fact {
             text: f
                 .text
@@ -445,9 +443,7 @@ fn result_sentence(node: &Node, text: &str, t: &str) -> Option<Fact> {
             span: f.span,
         });
     }
-    let at = t
-        .find("көрсету нәтижесі")
-        .or_else(|| t.find("қызметтің нәтижесі"))?;
+    let at = find!(t, "көрсету нәтижесі").or_else(|| find!(t, "қызметтің нәтижесі"))?;
     let rest = &text[at..];
     let sep = rest.find(['–', '-', ':', '—'])?;
     let start = at + sep + rest[sep..].chars().next().map(char::len_utf8).unwrap_or(1);
@@ -693,9 +689,7 @@ fn term(nodes: &[&Node]) -> Option<Term> {
     let at = nodes.iter().position(|n| is_term(n))?;
     let node = nodes[at];
     node.text.as_ref()?;
-    let from = node
-        .lower_text()
-        .find("мерзімі")
+    let from = find!(node.lower_text(), "мерзімі")
         .map(|p| p + "мерзімі".len())
         .unwrap_or(0);
     let found = durations(node, from);

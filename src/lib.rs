@@ -7,18 +7,23 @@
 
 #![forbid(unsafe_code)]
 
-/// Whether `text` holds the literal `needle`: `str::contains` with a
-/// searcher built once per call site (`str::contains` builds its searcher
-/// anew at every call, and the extraction asks dozens of fixed phrases of
-/// every node: that was a thirtieth of the pipeline).
-macro_rules! has {
+/// Where `text` first holds the literal `needle`: `str::find` with a
+/// searcher built once per call site (`str::find` and `str::contains` build
+/// their searcher anew at every call, and the extraction asks dozens of
+/// fixed phrases of every node: that was a thirtieth of the pipeline).
+macro_rules! find {
     ($text:expr, $needle:literal) => {{
         static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
             std::sync::LazyLock::new(|| memchr::memmem::Finder::new($needle));
-        FINDER
-            .find(AsRef::<str>::as_ref(&$text).as_bytes())
-            .is_some()
+        FINDER.find(AsRef::<str>::as_ref(&$text).as_bytes())
     }};
+}
+
+/// Whether `text` holds the literal `needle` ([`find!`]).
+macro_rules! has {
+    ($text:expr, $needle:literal) => {
+        find!($text, $needle).is_some()
+    };
 }
 
 /// A letter of the scripts these texts are printed in (Cyrillic: Kazakh,
