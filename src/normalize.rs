@@ -852,7 +852,7 @@ pub struct LineReader<'a> {
     pub repairs: Vec<LinkRepair>,
     /// Where every line read so far starts, and where the line after the
     /// last terminator does (the text's end, after a final line feed), in
-    /// 32 bits as the source map's offsets ([`offset`]): what a line and
+    /// 32 bits as the source map's offsets (`offset`): what a line and
     /// column are told from, found as the lines are (a second pass for them
     /// was a seventieth of a run).
     pub line_starts: Vec<u32>,
@@ -1160,13 +1160,12 @@ fn spaced_reference_pattern() -> String {
     )
 }
 
-/// Whether any of the three above may match `line`: a test by hand that
-/// passes every line they match and few others, so that nearly every line
-/// is not searched at all (an end-anchored search is a reverse search, and
-/// its lazy DFA, built anew in every process, was the largest fixed cost of
-/// a run).
+/// Whether any of the three forms above may end `line`: a branch-free test
+/// that passes every line they match and few others, so that nearly every
+/// line is not read back at all (when the forms were end-anchored patterns,
+/// each a reverse search, this was most of their cost).
 ///
-/// Each pattern spans at most the last three words (`\d+\s?[-–]\s?` holds
+/// Each form spans at most the last three words (`\d+\s?[-–]\s?` holds
 /// two spaces) and needs one of: punctuation with a letter glued after it,
 /// a digit (`№` is always followed by one), or a last word (after a space
 /// or `(`) that starts with a link stem.
@@ -1361,8 +1360,8 @@ fn initial_or_number(before: &str) -> bool {
 /// (the first answer, with the second the same) or after a space (the
 /// second alone), as byte ranges of the line.
 ///
-/// The patterns' groups are told from their match by hand: a search for
-/// groups cost more than the rest of the repair.
+/// The moved words are told from where a form's reading starts (the
+/// patterns' groups, which the tests compare them with).
 fn moved_words(c: &str) -> (Option<Range<usize>>, Option<Range<usize>>) {
     let end = c.len();
     let glued = glued_after_punct(c)
