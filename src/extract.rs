@@ -1588,12 +1588,12 @@ mod tests {
         ]);
         let pieces = ["\"", "«", "»", "а", " ", "\n", "Мемлекеттік", "мемлекеттік"];
         texts.extend(crate::every_string_of(&pieces, 5));
-        let mut names = 0;
-        for text in &texts {
-            let want = pattern.captures(text).map(|c| c.get(1).unwrap().range());
-            assert_eq!(quoted_name(text), want, "{text:?}");
-            names += usize::from(want.is_some());
-        }
+        let names = crate::same_answers(
+            &texts,
+            |t| pattern.captures(t).map(|c| c.get(1).unwrap().range()),
+            quoted_name,
+            Option::is_some,
+        );
         assert!(names >= 1000, "{names}");
     }
 
@@ -1644,12 +1644,12 @@ mod tests {
             "-",
         ];
         ends.extend(crate::every_string_of(&phrases, 5));
-        let mut found = 0;
-        for end in &ends {
-            let want = pattern.find(end).map(|m| m.range());
-            assert_eq!(provider_alias(end), want, "{end:?}");
-            found += usize::from(want.is_some());
-        }
+        let found = crate::same_answers(
+            &ends,
+            |t| pattern.find(t).map(|m| m.range()),
+            provider_alias,
+            Option::is_some,
+        );
         assert!(found >= 100, "{found}");
     }
 

@@ -135,6 +135,35 @@ pub(crate) fn corpus_line_ends_and(cases: &[&str]) -> Vec<String> {
     ends
 }
 
+/// Asserts that a hand reading answers as the pattern it replaced on every
+/// text, and gives on how many the pattern found something (`found`, so
+/// that a test can require that its texts exercise the form at all).
+#[cfg(test)]
+pub(crate) fn same_answers<T: PartialEq + std::fmt::Debug>(
+    texts: &[String],
+    pattern: impl Fn(&str) -> T,
+    hand: impl Fn(&str) -> T,
+    found: impl Fn(&T) -> bool,
+) -> usize {
+    let mut found_in = 0;
+    for text in texts {
+        let want = pattern(text);
+        assert_eq!(hand(text), want, "{text:?}");
+        found_in += usize::from(found(&want));
+    }
+    found_in
+}
+
+/// Each text as printed and in capitals: the texts a `(?i)` pattern and
+/// its reading by hand are compared on.
+#[cfg(test)]
+pub(crate) fn with_capitals(texts: &[String]) -> Vec<String> {
+    texts
+        .iter()
+        .flat_map(|t| [t.clone(), t.to_uppercase()])
+        .collect()
+}
+
 /// Every string of up to `longest` pieces of `alphabet` (characters, or
 /// words glued as characters): the small cases a hand-written matcher is
 /// checked on against its pattern, all of them, where hand-picked cases

@@ -1054,12 +1054,7 @@ mod tests {
             "а", "Б", "b", "5", "٣", ".", ";", ",", "-", " ", "\u{485}", "\u{483}",
         ];
         ends.extend(crate::every_string_of(&chars, 5));
-        let mut glued = 0;
-        for end in &ends {
-            let want = pattern.is_match(end);
-            assert_eq!(glued_after_end(end), want, "{end:?}");
-            glued += usize::from(want);
-        }
+        let glued = crate::same_answers(&ends, |t| pattern.is_match(t), glued_after_end, |&m| m);
         assert!(glued >= 1000, "{glued}");
         let (cyrillic, scripts, letters) = (
             Regex::new(r"^\p{Cyrillic}$").unwrap(),
@@ -1133,12 +1128,7 @@ mod tests {
             &['Б', 'а', '.', ' ', '-', 'x', 'ª'],
             5,
         ));
-        let mut names = 0;
-        for end in &ends {
-            let want = expected(end);
-            assert_eq!(signatory_at_end(end), want, "{end:?}");
-            names += usize::from(want.is_some());
-        }
+        let names = crate::same_answers(&ends, expected, signatory_at_end, Option::is_some);
         assert!(names >= 20, "{names}");
     }
 
@@ -1172,15 +1162,10 @@ mod tests {
             "а",
         ];
         ends.extend(crate::every_string_of(&pieces, 4));
-        let (mut stamps, mut approvals) = (0, 0);
-        for end in ends.iter().flat_map(|e| [e.clone(), e.to_uppercase()]) {
-            let want = stamp.is_match(&end);
-            assert_eq!(stamp_evidence(&end), want, "{end:?}");
-            stamps += usize::from(want);
-            let want = approval.is_match(&end);
-            assert_eq!(approval_evidence(&end), want, "{end:?}");
-            approvals += usize::from(want);
-        }
+        let texts = crate::with_capitals(&ends);
+        let stamps = crate::same_answers(&texts, |t| stamp.is_match(t), stamp_evidence, |&m| m);
+        let approvals =
+            crate::same_answers(&texts, |t| approval.is_match(t), approval_evidence, |&m| m);
         assert!(stamps >= 5000 && approvals >= 1000, "{stamps} {approvals}");
     }
 
@@ -1218,12 +1203,12 @@ mod tests {
             ",",
         ];
         texts.extend(crate::every_string_of(&phrases, 4));
-        let mut labels = 0;
-        for text in &texts {
-            let want = pattern_label(&pattern, text);
-            assert_eq!(appendix_label_at_end(text), want, "{text:?}");
-            labels += usize::from(want.is_some());
-        }
+        let labels = crate::same_answers(
+            &texts,
+            |t| pattern_label(&pattern, t),
+            appendix_label_at_end,
+            Option::is_some,
+        );
         assert!(labels >= 5000, "{labels}");
     }
 
@@ -1255,12 +1240,12 @@ mod tests {
             "\n",
         ];
         ends.extend(crate::every_string_of(&words, 4));
-        let mut found = 0;
-        for end in &ends {
-            let want = pattern.find(end).map(|m| m.range());
-            assert_eq!(enacting_formula(end), want, "{end:?}");
-            found += usize::from(want.is_some());
-        }
+        let found = crate::same_answers(
+            &ends,
+            |t| pattern.find(t).map(|m| m.range()),
+            enacting_formula,
+            Option::is_some,
+        );
         assert!(found >= 100, "{found}");
     }
 
@@ -1286,12 +1271,7 @@ mod tests {
             "Б.Қ",
             "әкімі Б.\t",
         ]);
-        let mut initials = 0;
-        for end in &ends {
-            let expected = pattern.is_match(end);
-            assert_eq!(initial_at_end(end), expected, "{end:?}");
-            initials += usize::from(expected);
-        }
+        let initials = crate::same_answers(&ends, |t| pattern.is_match(t), initial_at_end, |&m| m);
         assert!(initials >= 5, "{initials}");
     }
 

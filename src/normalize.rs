@@ -1879,18 +1879,24 @@ mod tests {
             "ға",
         ];
         ends.extend(crate::every_string_of(&phrases, 5));
-        let (mut punct, mut reference, mut spaced) = (0, 0, 0);
-        for end in &ends {
-            let want = glued_punct.find(end).map(|m| m.start());
-            assert_eq!(glued_after_punct(end), want, "{end:?}");
-            punct += usize::from(want.is_some());
-            let want = group(&glued_ref, end);
-            assert_eq!(glued_reference(end), want, "{end:?}");
-            reference += usize::from(want.is_some());
-            let want = group(&spaced_ref, end);
-            assert_eq!(spaced_reference(end), want, "{end:?}");
-            spaced += usize::from(want.is_some());
-        }
+        let punct = crate::same_answers(
+            &ends,
+            |t| glued_punct.find(t).map(|m| m.start()),
+            glued_after_punct,
+            Option::is_some,
+        );
+        let reference = crate::same_answers(
+            &ends,
+            |t| group(&glued_ref, t),
+            glued_reference,
+            Option::is_some,
+        );
+        let spaced = crate::same_answers(
+            &ends,
+            |t| group(&spaced_ref, t),
+            spaced_reference,
+            Option::is_some,
+        );
         assert!(
             punct >= 1000 && reference >= 1000 && spaced >= 1000,
             "{punct} {reference} {spaced}"
@@ -1974,12 +1980,7 @@ mod tests {
                 .or_else(|| group(&spaced_reference, 1).map(|m| m.range()));
             (glued, moved)
         };
-        let mut found = 0;
-        for end in &ends {
-            let expected = groups(end);
-            found += usize::from(expected.1.is_some());
-            assert_eq!(moved_words(end), expected, "{end:?}");
-        }
+        let found = crate::same_answers(&ends, groups, moved_words, |(_, moved)| moved.is_some());
         assert!(found > 1000, "only {found} line ends with moved words");
     }
 
