@@ -15,7 +15,7 @@ use crate::normalize::lowercase as lower;
 use serde::Serialize;
 
 use crate::dates;
-use crate::markers::{self, caseless_char, caseless_word_at, is_decimal_digit, At};
+use crate::markers::{self, caseless_char, is_decimal_digit, At};
 use crate::model::{Diagnostic, Node, NodeKind, Severity, Span};
 use crate::workflow::Fact;
 
@@ -1107,15 +1107,16 @@ fn register_number(seg: &str) -> Option<Range<usize>> {
                 .spaces()
                 .digits()
                 .and_then(At::spaces1)
-                .and_then(|a| caseless_word_at(seg, a.at, "болып"))
-                .and_then(|end| At::new(seg, end).spaces1())
-                .and_then(|a| caseless_word_at(seg, a.at, "тіркел"));
+                .and_then(|a| a.caseless("болып"))
+                .and_then(At::spaces1)
+                .and_then(|a| a.caseless("тіркел"));
             if registered.is_some() {
                 return None;
             }
         } else if caseless_char(c) == 'т' {
-            let number = caseless_word_at(seg, at, "тізілімінде")
-                .and_then(|end| At::new(seg, end).spaces().word("№"))
+            let number = At::new(seg, at)
+                .caseless("тізілімінде")
+                .and_then(|a| a.spaces().word("№"))
                 .map(At::spaces)
                 .and_then(|from| Some(from.at..from.digits()?.at));
             if number.is_some() {

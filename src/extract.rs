@@ -270,33 +270,22 @@ fn quoted_name(text: &str) -> Option<Range<usize>> {
 /// followed by what it cannot hold, so reading each to its end is the
 /// pattern's one reading.
 fn provider_alias(text: &str) -> Option<Range<usize>> {
-    use crate::markers::caseless_word_at as word;
-    let spaces = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
-    let dash = |at: usize| {
-        let at = spaces(at);
-        let at = text[at..]
-            .strip_prefix(['-', '–', '—'])
-            .map_or(at, |rest| text.len() - rest.len());
-        spaces(at)
-    };
-    let at_least_one_space = |at: usize| Some(spaces(at)).filter(|&end| end > at);
+    use crate::markers::{is_word_char, At};
+    const DASHES: [&str; 3] = ["-", "–", "—"];
     text.match_indices('(').find_map(|(open, _)| {
-        let at = word(text, spaces(open + 1), "бұдан")?;
-        let at = word(text, dash(at), "әрі")?;
-        let at = dash(at);
-        let at = word(text, at, "көрсетілетін")
-            .and_then(at_least_one_space)
-            .unwrap_or(at);
-        let at = word(text, at, "қызмет")?;
-        let at = word(text, at, "ті")
-            .and_then(at_least_one_space)
-            .or_else(|| at_least_one_space(at))?;
-        let at = word(text, at, "беруші")?;
-        let at = text[at..]
-            .find(|c: char| !crate::markers::is_word_char(c))
-            .map_or(text.len(), |i| at + i);
-        let close = spaces(at);
-        text[close..].starts_with(')').then_some(open..close + 1)
+        let a = At::new(text, open + 1).spaces().caseless("бұдан")?;
+        let a = a.dash(&DASHES).caseless("әрі")?.dash(&DASHES);
+        let a = a
+            .caseless("көрсетілетін")
+            .and_then(At::spaces1)
+            .unwrap_or(a);
+        let a = a.caseless("қызмет")?;
+        let a = a
+            .caseless("ті")
+            .and_then(At::spaces1)
+            .or_else(|| a.spaces1())?;
+        let close = a.caseless("беруші")?.run(is_word_char).spaces();
+        close.word(")").map(|end| open..end.at)
     })
 }
 

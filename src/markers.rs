@@ -728,6 +728,17 @@ impl<'t> At<'t> {
             .then(|| self.to(self.at + word.len()))
     }
 
+    /// A literal of lowercase letters as `(?i)` reads it ([`caseless_char`]).
+    pub(crate) fn caseless(self, word: &str) -> Option<At<'t>> {
+        let mut end = self.at;
+        let mut chars = self.rest().chars();
+        for w in word.chars() {
+            let c = chars.next().filter(|&c| caseless_char(c) == w)?;
+            end += c.len_utf8();
+        }
+        Some(self.to(end))
+    }
+
     /// `(?:a|b|…)` of literals: the first that matches.
     pub(crate) fn any_word(self, words: &[&str]) -> Option<At<'t>> {
         words.iter().find_map(|w| self.word(w))
@@ -740,7 +751,13 @@ impl<'t> At<'t> {
 
     /// `\s*-?\s*`
     pub(crate) fn hyphen(self) -> At<'t> {
-        self.spaces().maybe("-").spaces()
+        self.dash(&["-"])
+    }
+
+    /// `\s*[dashes]?\s*`: one of `dashes` or none, spaces around it.
+    pub(crate) fn dash(self, dashes: &[&str]) -> At<'t> {
+        let a = self.spaces();
+        a.any_word(dashes).unwrap_or(a).spaces()
     }
 
     /// `[\p{L}&&[\p{Cyrillic}\p{Latin}]]*`: a word's ending, in the letters of
@@ -811,18 +828,6 @@ pub(crate) fn caseless_char(c: char) -> char {
             }
         }
     }
-}
-
-/// The end of `word` (lowercase letters) read at `at` of `text` as `(?i)`
-/// reads it.
-pub(crate) fn caseless_word_at(text: &str, at: usize, word: &str) -> Option<usize> {
-    let mut end = at;
-    let mut chars = text.get(at..)?.chars();
-    for w in word.chars() {
-        let c = chars.next().filter(|&c| caseless_char(c) == w)?;
-        end += c.len_utf8();
-    }
-    Some(end)
 }
 
 /// `\p{Ll}`: a lowercase letter. `char::is_lowercase` also takes the

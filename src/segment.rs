@@ -165,11 +165,7 @@ fn split_at(line: &str, at: usize) -> Option<(usize, usize)> {
         starts.into_iter().flatten().find_map(|a| {
             let a = a.spaces();
             let a = match a.digits() {
-                Some(number) => {
-                    let a = number.spaces();
-                    let a = a.any_word(&["-", "–"]).unwrap_or(a);
-                    a.spaces().word("қосымша")?
-                }
+                Some(number) => number.dash(&["-", "–"]).word("қосымша")?,
                 None => a.any_word(&["Қосымша", "қосымша"])?.spaces().digits()?,
             };
             last(a.spaces1()?, &|c| {
