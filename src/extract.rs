@@ -635,6 +635,7 @@ fn free_of_charge(node: &Node) -> Option<Flag> {
 fn durations(node: &Node, from: usize) -> Vec<Duration> {
     if from == 0 {
         return node
+            .derivations()
             .durations
             .get_or_init(|| durations_from(node, 0))
             .clone();

@@ -185,14 +185,22 @@ pub struct Node {
     /// stage finds in the text gets its span through [`Node::source_span`].
     #[serde(skip)]
     pub map: Option<SourceMap>,
-    /// The lowercase of `text`, made on first use: extraction asks many
-    /// questions of one node's words, and lowercasing them each time was
-    /// the largest cost of extraction.
+    /// What is computed from `text` on first use (its lowercase, its
+    /// durations), boxed: most nodes are never asked, and the two values
+    /// held inline were a quarter of every node's size.
     #[serde(skip)]
+    pub derived: Derived<Box<Derivations>>,
+}
+
+/// The values computed from a node's text on first use.
+#[derive(Debug, Clone, Default)]
+pub struct Derivations {
+    /// The lowercase of `text`: extraction asks many questions of one
+    /// node's words, and lowercasing them each time was the largest cost
+    /// of extraction.
     pub folded: Derived<String>,
-    /// The durations in `text`, found on first use: a step's durations are
-    /// asked for by the workflow, its comparison with item 8 and reports.
-    #[serde(skip)]
+    /// The durations in `text`: a step's durations are asked for by the
+    /// workflow, its comparison with item 8 and reports.
     pub durations: Derived<Vec<crate::workflow::Duration>>,
 }
 
@@ -222,8 +230,14 @@ impl<T> Derived<T> {
 impl Node {
     /// The node's text in lowercase ([`crate::normalize::lowercase`]).
     pub fn lower_text(&self) -> &str {
-        self.folded
+        self.derivations()
+            .folded
             .get_or_init(|| crate::normalize::lowercase(self.text.as_deref().unwrap_or("")))
+    }
+
+    /// The node's [`Derivations`], made empty on first use.
+    pub fn derivations(&self) -> &Derivations {
+        self.derived.get_or_init(Box::default)
     }
 
     /// A node with only kind and span set.
@@ -242,8 +256,7 @@ impl Node {
             column: 0,
             children: Vec::new(),
             map: None,
-            folded: Derived::default(),
-            durations: Derived::default(),
+            derived: Derived::default(),
         }
     }
 
