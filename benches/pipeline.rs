@@ -13,7 +13,12 @@
 //!   re-wrapped at several widths, each a separate document, about
 //!   `REGLAMENT_BENCH_MB` (default 100) megabytes in all.
 //! * `scaling/*` — the seeds concatenated 1×, 10× and 100× as one input: the
-//!   time must grow linearly.
+//!   time must grow linearly. `Nx` writes the JSON into a fresh buffer of
+//!   six times the input, as the other groups do; `Nx-streamed` writes it
+//!   as the command line does, through a 64 KiB buffer (here into
+//!   `io::sink`, there into a file), so that a large input's figure is not
+//!   also the cost of faulting in a fresh output buffer of 200 MB at each
+//!   iteration.
 //! * `hostile/*` — pathological inputs: a 10 MB single line, 100 000
 //!   sub-items, 10 000 nested parentheses, 1 MB of notes, only whitespace.
 
@@ -51,6 +56,17 @@ fn pipeline(bytes: &[u8]) -> usize {
     let mut out = Vec::with_capacity(bytes.len() * 6);
     reglament::json::to_writer(&mut out, &doc).unwrap();
     out.len()
+}
+
+/// [`pipeline`] with the JSON streamed as the command line writes it:
+/// through a 64 KiB buffer, here into nothing.
+fn pipeline_streamed(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let doc = reglament::parse(bytes, "bench.txt").unwrap();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::sink());
+    reglament::json::to_writer(&mut out, &doc).unwrap();
+    out.flush().unwrap();
+    doc.tree.children.len()
 }
 
 fn baseline(c: &mut Criterion) {
@@ -178,6 +194,11 @@ fn scaling(c: &mut Criterion) {
             BenchmarkId::from_parameter(format!("{times}x")),
             &text,
             |b, t| b.iter(|| pipeline(t.as_bytes())),
+        );
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{times}x-streamed")),
+            &text,
+            |b, t| b.iter(|| pipeline_streamed(t.as_bytes())),
         );
     }
     g.finish();
