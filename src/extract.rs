@@ -23,24 +23,43 @@ use crate::workflow::{
 };
 
 /// Every regulation of the tree, in document order.
-pub fn workflows(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Workflow> {
+///
+/// The tree is taken mutably only to drop what the extraction derived
+/// from its nodes' text (each node's lowercase and durations) as soon as a
+/// regulation is read: nothing after it asks for them, and kept to the end
+/// they were a tenth of a large input's memory, faulted in page by page.
+pub fn workflows(tree: &mut Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Workflow> {
     let mut out = Vec::new();
-    collect(tree, None, &mut out, diagnostics);
+    collect(tree, false, &mut out, diagnostics);
     out
 }
 
+/// The regulations among `node`'s children (`in_appendix`: `node` is the
+/// appendix they are printed in).
 fn collect(
-    node: &Node,
-    appendix: Option<&Node>,
+    node: &mut Node,
+    in_appendix: bool,
     out: &mut Vec<Workflow>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for child in &node.children {
-        match child.kind {
-            NodeKind::Regulation => out.push(workflow(child, appendix, diagnostics)),
-            NodeKind::Appendix => collect(child, Some(child), out, diagnostics),
+    for k in 0..node.children.len() {
+        match node.children[k].kind {
+            NodeKind::Regulation => {
+                let appendix = in_appendix.then_some(&*node);
+                out.push(workflow(&node.children[k], appendix, diagnostics));
+                forget_derived(&mut node.children[k]);
+            }
+            NodeKind::Appendix => collect(&mut node.children[k], true, out, diagnostics),
             _ => {}
         }
+    }
+}
+
+/// Drops what was derived from the text of `node` and its descendants.
+fn forget_derived(node: &mut Node) {
+    node.derived = Default::default();
+    for child in &mut node.children {
+        forget_derived(child);
     }
 }
 

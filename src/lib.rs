@@ -93,7 +93,7 @@ pub use model::{Diagnostic, Document, Node, NodeKind, Severity, Source, Span};
 pub fn parse(bytes: &[u8], path: &str) -> Result<Document, DecodeError> {
     let decoded = decode::decode(bytes)?;
     let mut segmented = segment::segment(&decoded);
-    let regulations = extract::workflows(&segmented.tree, &mut segmented.diagnostics);
+    let regulations = extract::workflows(&mut segmented.tree, &mut segmented.diagnostics);
     let context = act::context(&segmented.tree, &mut segmented.diagnostics);
     let sha256 = Sha256::digest(bytes)
         .iter()
