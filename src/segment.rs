@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use crate::decode::Decoded;
 use crate::markers::{self, At, Label};
 use crate::model::{Diagnostic, Node, NodeKind, RegulationStatus, Severity, Span, StepKind};
-use crate::normalize::{self, LineReader, MappedText};
+use crate::normalize::{self, offset, LineReader, MappedText};
 
 /// A line is indented (starts a paragraph) from this many leading spaces.
 const INDENT: usize = 4;
@@ -30,18 +30,21 @@ const HEADING_LINES: usize = 6;
 /// The longest regulation title, in lines.
 const TITLE_LOOKAHEAD: usize = 12;
 
-/// A physical line, or the part of one after a structural split.
+/// A physical line, or the part of one after a structural split. Every
+/// line of the input has one while the tree is built (the largest part of
+/// segmentation's memory): the counts are 32 bits, as the text map's
+/// offsets are ([`normalize::offset`]).
 #[derive(Debug, Clone)]
 struct Seg<'t> {
     start: usize,
-    indent: usize,
     content: Range<usize>,
     /// Borrowed from the decoded text where the line needed no mending.
     text: MappedText<'t>,
     /// 1-based physical line number.
-    line_no: usize,
+    line_no: u32,
     /// 1-based column, in characters, of the first printed character.
-    column: usize,
+    column: u32,
+    indent: u32,
 }
 
 impl Seg<'_> {
@@ -50,7 +53,7 @@ impl Seg<'_> {
     }
 
     fn indented(&self) -> bool {
-        self.indent >= INDENT
+        self.indent as usize >= INDENT
     }
 
     fn str(&self) -> &str {
@@ -227,11 +230,11 @@ fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
         if points.is_empty() {
             segs.push(Seg {
                 start: line.start,
-                indent: line.indent,
+                indent: offset(line.indent),
                 content: line.content,
                 text: line.text,
-                line_no: n + 1,
-                column,
+                line_no: offset(n + 1),
+                column: offset(column),
             });
             continue;
         }
@@ -264,11 +267,11 @@ fn segments<'t>(reader: &mut LineReader<'t>, doc: &str) -> Vec<Seg<'t>> {
             }
             segs.push(Seg {
                 start,
-                indent: if k == 0 { line.indent } else { 0 },
+                indent: if k == 0 { offset(line.indent) } else { 0 },
                 content: content_start..content_end,
                 text,
-                line_no: n + 1,
-                column,
+                line_no: offset(n + 1),
+                column: offset(column),
             });
         }
     }
@@ -1186,8 +1189,8 @@ impl<'a, 'd> Builder<'a, 'd> {
     fn bare(&self, kind: NodeKind, block: &Block, span: Span) -> Node {
         let mut node = Node::new(kind, span);
         let seg = &self.segs[block.segs.start];
-        node.line = seg.line_no;
-        node.column = seg.column;
+        node.line = seg.line_no as usize;
+        node.column = seg.column as usize;
         node
     }
 
