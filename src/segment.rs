@@ -1923,7 +1923,7 @@ mod tests {
     fn a_run_of_blank_lines_is_one_segment() {
         let doc = "1. Жалпы ережелер\n\n  \n\t\n\n2. Мерзімі\n\n";
         let segs = segments(&mut LineReader::new(doc), doc);
-        let shape: Vec<(usize, &str)> = segs.iter().map(|s| (s.line_no, s.str())).collect();
+        let shape: Vec<(u32, &str)> = segs.iter().map(|s| (s.line_no, s.str())).collect();
         assert_eq!(
             shape,
             [
