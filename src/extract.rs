@@ -1466,6 +1466,35 @@ mod tests {
     use regex::Regex;
 
     #[test]
+    fn what_a_regulation_derived_is_dropped_once_it_is_read() {
+        // Kept to the end, the lowercase and durations of every node were a
+        // tenth of a large input's memory.
+        let corpus = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap();
+        let (mut derived, mut regulations) = (0, 0);
+        for entry in corpus {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let decoded = crate::decode::decode(&bytes).unwrap();
+            let mut tree = crate::segment::segment(&decoded).tree;
+            let mut diagnostics = Vec::new();
+            // Read without dropping: the extraction does derive values.
+            let mut read = Vec::new();
+            for reg in tree.walk().filter(|n| n.kind == NodeKind::Regulation) {
+                read.push(workflow(reg, None, &mut diagnostics));
+                derived += reg.walk().filter(|n| n.derived.get().is_some()).count();
+            }
+            let mut unused = Vec::new();
+            let workflows = workflows(&mut tree, &mut unused);
+            regulations += workflows.len();
+            assert_eq!(workflows.len(), read.len());
+            assert!(tree.walk().all(|n| n.derived.get().is_none()));
+        }
+        assert!(
+            regulations >= 10 && derived > 100,
+            "{regulations} {derived}"
+        );
+    }
+
+    #[test]
     fn a_stem_starts_with_the_head_of_its_word() {
         // `Cast::stem_if_named` passes over words by their head: that is
         // only right if stemming never changes a word's first letters.

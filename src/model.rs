@@ -225,6 +225,11 @@ impl<T> Derived<T> {
     pub fn get_or_init(&self, make: impl FnOnce() -> T) -> &T {
         self.0.get_or_init(make)
     }
+
+    /// The value, if it was made.
+    pub fn get(&self) -> Option<&T> {
+        self.0.get()
+    }
 }
 
 impl Node {
