@@ -289,15 +289,20 @@ impl TextBuilder {
         if s.is_empty() {
             return;
         }
+        self.map_piece(self.text.len(), s.len(), orig);
+        self.text.push_str(s);
+    }
+
+    /// The map of a piece of `len` bytes (not empty) that starts the text
+    /// at `norm`, the text's length once the pieces before it are there.
+    fn map_piece(&mut self, norm: usize, len: usize, orig: Range<usize>) {
         let orig = orig.start.min(orig.end)..orig.end.max(orig.start);
-        let norm = self.text.len();
         // Merge byte-for-byte runs that continue each other: most text is a
         // verbatim copy, and few pieces keep the map small.
         if let Some(last) = self.pieces.as_mut_slice().last_mut() {
             let last_linear = norm - last.norm() == last.orig().len();
-            if last_linear && s.len() == orig.len() && last.orig().end == orig.start {
+            if last_linear && len == orig.len() && last.orig().end == orig.start {
                 last.orig_end = offset(orig.end);
-                self.text.push_str(s);
                 return;
             }
         }
@@ -306,7 +311,6 @@ impl TextBuilder {
             orig_start: offset(orig.start),
             orig_end: offset(orig.end),
         });
-        self.text.push_str(s);
     }
 
     /// Append `s` standing for the source range `orig` (a separator, a
@@ -321,6 +325,12 @@ impl TextBuilder {
         if r.start >= r.end || pieces.is_empty() {
             return;
         }
+        // Pieces start at character boundaries (each was a whole `str`), so
+        // with `r` on boundaries every piece's part is one: the text is
+        // copied once, not a piece at a time (a joined line is two pieces,
+        // its words and the space that stands for its line break).
+        let whole = src.text.get(r.clone());
+        let base = self.text.len();
         let first = pieces
             .partition_point(|p| p.norm() <= r.start)
             .saturating_sub(1);
@@ -341,9 +351,14 @@ impl TextBuilder {
             } else {
                 p_orig
             };
-            if let Some(text) = src.text.get(s..e) {
+            if whole.is_some() {
+                self.map_piece(base + s - r.start, e - s, orig);
+            } else if let Some(text) = src.text.get(s..e) {
                 self.push_piece(text, orig);
             }
+        }
+        if let Some(text) = whole {
+            self.text.push_str(text);
         }
     }
 
@@ -1743,6 +1758,56 @@ mod tests {
         let at = t.as_str().find("10-").unwrap();
         let r = t.source_range(at..at + "10-тармағында".len());
         assert_eq!(&src[r], "10-тармағында");
+    }
+
+    /// `src[r]` with its map, a piece at a time: what [`TextBuilder::push_text`]
+    /// did before it copied the text once.
+    fn slice_by_piece(src: &MappedText<'_>, r: Range<usize>) -> MappedText<'static> {
+        let mut b = TextBuilder::default();
+        let pieces = src.pieces.as_slice();
+        for (i, piece) in pieces.iter().enumerate() {
+            let (norm, p_orig, p_end) = (piece.norm(), piece.orig(), src.piece_end(i));
+            let (s, e) = (r.start.max(norm), r.end.min(p_end));
+            if s >= e {
+                continue;
+            }
+            let orig = if p_end - norm == p_orig.len() {
+                p_orig.start + s - norm..p_orig.start + e - norm
+            } else {
+                p_orig
+            };
+            if let Some(text) = src.text.get(s..e) {
+                b.push_piece(text, orig);
+            }
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn a_slice_copied_at_once_is_the_slice_piece_by_piece() {
+        // Every paragraph of the corpus joined, then cut at every pair of
+        // its character boundaries a few bytes apart and across its joins.
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let doc = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let all = lines(&doc);
+            for paragraph in all.lines.split(|l| l.is_blank()) {
+                let joined = join(paragraph);
+                let text = joined.as_str();
+                let bounds: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                for (k, &start) in bounds.iter().enumerate().step_by(13) {
+                    for &end in bounds[k..].iter().step_by(17) {
+                        let r = start..end;
+                        assert_eq!(joined.slice(r.clone()), slice_by_piece(&joined, r));
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 
     #[test]
