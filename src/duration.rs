@@ -246,11 +246,12 @@ fn may_start_here(text: &str, i: usize, word: &Word) -> bool {
         // A duration in words starts with a bare number word or with
         // `күнтізбелік`: nearly every word of a text is passed over here,
         // most of them by their first letter, the rest by their length.
-        if !numerals::may_start_number_word(c) && numerals::fold_char(c) != 'к' {
-            return false;
-        }
+        // No number word starts with `к`: each word is asked one question.
         let letters = &text[i..word.letters_end];
-        return numerals::is_lemma(letters) || eq_folded(letters, "күнтізбелік");
+        if numerals::fold_char(c) == 'к' {
+            return eq_folded(letters, "күнтізбелік");
+        }
+        return numerals::may_start_number_word(c) && numerals::is_lemma(letters);
     }
     let before = text.get(..i).unwrap_or("");
     let mut back = before.chars().rev();
@@ -567,10 +568,11 @@ fn fail<T>(i: &str) -> PResult<'_, T> {
 
 /// `a` equals the lower-case Cyrillic `target` up to case and homoglyphs.
 fn eq_folded(a: &str, target: &str) -> bool {
-    // As many characters as the target, each of one to four bytes: most
-    // words are told apart by their length alone.
-    let chars = target.chars().count();
-    (chars..=4 * chars).contains(&a.len()) && a.chars().map(numerals::fold_char).eq(target.chars())
+    // Compared character by character, stopping at the first difference:
+    // nearly every word differs by its second letter. (Counting the target's
+    // characters first, to tell words apart by their length, cost more than
+    // the comparison: the words near its length are most of them.)
+    a.chars().map(numerals::fold_char).eq(target.chars())
 }
 
 fn collapse_ws(s: &str) -> String {
