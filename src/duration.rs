@@ -245,8 +245,9 @@ fn may_start_here(text: &str, i: usize, word: &Word) -> bool {
     if !c.is_ascii_digit() {
         // A duration in words starts with a bare number word or with
         // `күнтізбелік`: nearly every word of a text is passed over here,
-        // most of them by their first letter, the rest by their length.
-        // No number word starts with `к`: each word is asked one question.
+        // most of them by their first letter. No number word starts with
+        // `к` (a test holds the tables to it), so a word is asked one of
+        // the two questions, not both.
         let letters = &text[i..word.letters_end];
         if numerals::fold_char(c) == 'к' {
             return eq_folded(letters, "күнтізбелік");

@@ -450,7 +450,9 @@ mod tests {
             assert!(may_start_number_word(first), "{lemma}");
             assert!(may_start_number_word(first.to_uppercase().next().unwrap()));
         }
-        for c in "вгдзийлпрфхцчшыіэюяғңөұһ".chars() {
+        // `к` too: the duration scan asks a word that starts with it only
+        // whether it is `күнтізбелік`, never whether it is a number word.
+        for c in "вгдзийклпрфхцчшыіэюяғңөұһ".chars() {
             assert!(!lemmas.iter().any(|l| l.starts_with(c)), "{c}");
             assert!(!may_start_number_word(c), "{c}");
         }
