@@ -10,6 +10,7 @@
 //! diagnostic, never a guess.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::normalize::lowercase as lower;
 use serde::Serialize;
@@ -278,7 +279,12 @@ pub fn context(tree: &Node, diagnostics: &mut Vec<Diagnostic>) -> Context {
 
 /// A part of a node's text as a fact, trimmed.
 fn part(node: &Node, start: usize, end: usize) -> Option<Fact> {
-    Fact::of(node, start..end, &[',', ';', '-', '–', '—', ':'])
+    located_part(node, start, end).map(|(fact, _)| fact)
+}
+
+/// [`part`], with where in the node's text it starts.
+fn located_part(node: &Node, start: usize, end: usize) -> Option<(Fact, usize)> {
+    Fact::located(node, start..end, &[',', ';', '-', '–', '—', ':'])
 }
 
 fn whole(node: &Node) -> Option<Fact> {
@@ -402,20 +408,19 @@ fn act_ref(node: &Node, start: usize, end: usize) -> Option<ActRef> {
         .map(|d| d.start)
         .or(number.as_ref().map(|m| m.start.saturating_sub(2)))
         .unwrap_or(0);
-    let authority = part(node, start, start + authority_end).and_then(|f| {
+    let authority = located_part(node, start, start + authority_end).and_then(|(f, at)| {
         // Only the words of the body: after the last dash or sentence break.
-        let clean = authority_words(&f.text);
-        if clean.is_empty() {
+        let words = authority_words(&f.text);
+        if words.is_empty() {
             return None;
         }
-        let off = f.text.find(&clean).unwrap_or(0);
-        let local = text.get(start..)?.find(&f.text).map(|p| start + p + off)?;
+        let clean = &f.text[words.clone()];
         let span = node
-            .source_span(local..local + clean.len())
+            .source_span(at + words.start..at + words.end)
             .unwrap_or(f.span);
         Some(Authority {
-            nominative: nominative_authority(&clean),
-            text: clean,
+            nominative: nominative_authority(clean),
+            text: clean.to_owned(),
             span,
         })
     });
@@ -444,8 +449,15 @@ fn act_ref(node: &Node, start: usize, end: usize) -> Option<ActRef> {
 }
 
 /// The authority is the genitive phrase right before the date: drop what
-/// precedes it (`Күші жойылды -`, a quoted title, a sentence before).
-fn authority_words(text: &str) -> String {
+/// precedes it (`Күші жойылды -`, a quoted title, a sentence before). The
+/// bytes of `text` it stands in.
+fn authority_words(text: &str) -> Range<usize> {
+    // The separators are looked for in every reference to an act, by
+    // searchers built once (`str::rfind` builds its own at each call: eight
+    // a reference).
+    static SEPARATORS: LazyLock<[memchr::memmem::FinderRev<'static>; 8]> = LazyLock::new(|| {
+        [" - ", " – ", " — ", "– ", "- ", "\" ", "» ", ". "].map(memchr::memmem::FinderRev::new)
+    });
     let mut t = text.trim_end();
     // `Алматы қаласы әкімдігінің "… бекіту туралы"` + date: the title of the
     // act stands between the authority and the date.
@@ -458,12 +470,20 @@ fn authority_words(text: &str) -> String {
             t = inner[..open].trim_end();
         }
     }
-    for sep in [" - ", " – ", " — ", "– ", "- ", "\" ", "» ", ". "] {
-        if let Some(p) = t.rfind(sep) {
-            t = &t[p + sep.len()..];
+    // `t` is a prefix of `text` up to here, and only loses its start below.
+    let mut from = 0;
+    for sep in SEPARATORS.iter() {
+        if let Some(p) = sep.rfind(t.as_bytes()) {
+            let after = p + sep.needle().len();
+            t = &t[after..];
+            from += after;
         }
     }
-    t.trim().trim_start_matches(['-', '–', ' ']).to_owned()
+    let kept = t.trim().trim_start_matches(['-', '–', ' ']);
+    // Trimmed at both ends: what went from the start is the length lost
+    // less what went from the end.
+    let start = from + t.trim_end().len() - kept.len();
+    start..start + kept.len()
 }
 
 // ---------------------------------------------------------------- the act
@@ -748,10 +768,15 @@ fn note(node: &Node, parents: &[&Node], tree: &Node) -> Option<Note> {
     });
     // The amending act: after the dash that follows the note's verb.
     let dash = text.find([' ', '-']).and_then(|_| {
-        ["- ", "– ", "— ", "-"]
-            .iter()
-            .filter_map(|d| text.find(d).map(|p| p + d.len()))
-            .min()
+        [
+            find!(text, "- ").map(|p| p + "- ".len()),
+            find!(text, "– ").map(|p| p + "– ".len()),
+            find!(text, "— ").map(|p| p + "— ".len()),
+            memchr::memchr(b'-', text.as_bytes()).map(|p| p + 1),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     });
     let by = dash.and_then(|start| act_ref(node, start, text.len()));
     let entry_into_force = entry_into_force(text).and_then(|m| part(node, m.start, m.end));
@@ -1290,6 +1315,38 @@ fn structure_target_at(text: &str, at: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use regex::Regex;
+
+    /// The authority's words as the bytes of the text before the date: the
+    /// note's verb and dash, a sentence before, a quoted title after, and
+    /// the words themselves where they also stand earlier in the text.
+    #[test]
+    fn authority_words_are_the_genitive_phrase_before_the_date() {
+        let cases = [
+            (
+                "Күші жойылды - Алматы қаласы әкімдігінің ",
+                "Алматы қаласы әкімдігінің",
+            ),
+            (
+                "Алматы қаласы әкімдігінің \"Регламенттерді бекіту туралы\" ",
+                "Алматы қаласы әкімдігінің",
+            ),
+            (
+                "Бұрынғы сөйлем. Қазақстан Республикасы Үкіметінің",
+                "Қазақстан Республикасы Үкіметінің",
+            ),
+            ("әкімдігінің – әкімдігінің", "әкімдігінің"),
+            ("  министрінің  ", "министрінің"),
+            ("- ", ""),
+        ];
+        for (text, words) in cases {
+            let r = authority_words(text);
+            assert_eq!(&text[r.clone()], words, "{text:?}");
+            // The last occurrence: the one before the date.
+            if !words.is_empty() {
+                assert_eq!(r.start, text.rfind(words).unwrap(), "{text:?}");
+            }
+        }
+    }
 
     /// The act's patterns the hand readings stand for, as they were written
     /// (word endings in the letters of the texts' scripts).

@@ -11,6 +11,7 @@
 
 use crate::normalize::{is_letter, is_letter_or_digit};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::normalize::lowercase as lower;
 
@@ -571,7 +572,9 @@ struct Approval {
 
 fn approved_by(lower: &str) -> Vec<Approval> {
     let mut found = Vec::new();
-    for (at, _) in lower.match_indices("бекітілген") {
+    static APPROVED: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("бекітілген"));
+    for at in APPROVED.find_iter(lower.as_bytes()) {
         let before = lower[..at].trim_end_matches(char::is_whitespace);
         if before.len() == at {
             continue;

@@ -1266,9 +1266,9 @@ impl<'a, 'd> Builder<'a, 'd> {
             let has_chapters = node.children.iter().any(|c| c.kind == NodeKind::Chapter);
             let removed = node.children.iter().any(|c| {
                 c.kind == NodeKind::Note
-                    && c.text.as_deref().is_some_and(|t| {
-                        t.contains("алып тасталды") || t.contains("алынып тасталды")
-                    })
+                    && c.text
+                        .as_deref()
+                        .is_some_and(|t| has!(t, "алып тасталды") || has!(t, "алынып тасталды"))
             });
             node.status = Some(if removed && !has_chapters {
                 RegulationStatus::Excluded
@@ -1759,7 +1759,7 @@ fn unnumbered_amid_sub_items(item: &Node, diagnostics: &mut Vec<Diagnostic>) {
             && text.trim_end().ends_with(';')
             // `нәтижесі – …` is the step's result; `… жағдайда …` a branch.
             && !normalize::lowercase(text).starts_with("нәтижесі")
-            && !text.contains("жағдайда");
+            && !has!(text, "жағдайда");
         let (severity, message) = if lost_number {
             (
                 Severity::Warning,

@@ -25,6 +25,11 @@ impl Fact {
     /// of the characters in `also` (separators such as `,` `;` `–`), with
     /// the span of exactly the words kept. `None` when nothing is left.
     pub fn of(node: &Node, r: Range<usize>, also: &[char]) -> Option<Fact> {
+        Fact::located(node, r, also).map(|(fact, _)| fact)
+    }
+
+    /// [`Fact::of`], with where in the node's text the kept words start.
+    pub fn located(node: &Node, r: Range<usize>, also: &[char]) -> Option<(Fact, usize)> {
         let raw = node.text.as_deref()?.get(r.clone())?;
         let trim = |c: char| c.is_whitespace() || also.contains(&c);
         let rest = raw.trim_start_matches(trim);
@@ -38,10 +43,11 @@ impl Fact {
         let span = node
             .source_span(offset..offset + trimmed.len())
             .unwrap_or(node.span);
-        Some(Fact {
+        let fact = Fact {
             text: trimmed.to_owned(),
             span,
-        })
+        };
+        Some((fact, offset))
     }
 }
 
