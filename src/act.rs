@@ -767,12 +767,13 @@ fn note(node: &Node, parents: &[&Node], tree: &Node) -> Option<Note> {
         }
     });
     // The amending act: after the dash that follows the note's verb.
+    // (A hyphen counts with or without a space after it: the first `-`
+    // already ends before any `- ` does.)
     let dash = text.find([' ', '-']).and_then(|_| {
         [
-            find!(text, "- ").map(|p| p + "- ".len()),
+            memchr::memchr(b'-', text.as_bytes()).map(|p| p + 1),
             find!(text, "– ").map(|p| p + "– ".len()),
             find!(text, "— ").map(|p| p + "— ".len()),
-            memchr::memchr(b'-', text.as_bytes()).map(|p| p + 1),
         ]
         .into_iter()
         .flatten()

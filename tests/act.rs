@@ -561,11 +561,10 @@ fn headers_of_other_authorities_and_act_types() {
         let doc = common::parse_text(&text);
         let act = doc.act.as_ref().unwrap();
         assert_eq!(act.status.as_ref().unwrap().value, ActStatusValue::InForce);
-        assert_eq!(
-            act.authority.as_ref().unwrap().nominative,
-            authority,
-            "{metadata}"
-        );
+        let by = act.authority.as_ref().unwrap();
+        assert_eq!(by.nominative, authority, "{metadata}");
+        // The span is the words' own bytes in the input.
+        assert_eq!(&text[by.span.start..by.span.end], by.text, "{metadata}");
         assert_eq!(
             act.adopted_date.as_ref().unwrap().iso.as_deref(),
             Some(date),
